@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `moe-repro` command: registers the TypeScript loader
+// (tsx) so the sources run as they are, with no build step, then hands over.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv);

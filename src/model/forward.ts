@@ -1,0 +1,106 @@
+import { sigmoid, he3, dhe3 } from './activations.ts';
+import { normalizeRows, rowNorms, zeros, type Mat } from './mat.ts';
+import type { MoeParams } from './params.ts';
+
+/**
+ * f(x) = sum_i sigmoid(<v_i/|v_i|, x>) He3(<w_i/|w_i|, x>) for every row x of
+ * the batch X (n x d). Directions are normalised here, so any positive scale
+ * of a row gives the same output.
+ */
+export function forward(p: MoeParams, x: Mat): Float64Array {
+  const a = normalizeRows(p.routers);
+  const b = normalizeRows(p.experts);
+  const out = new Float64Array(x.rows);
+  const m = a.rows;
+  const d = x.cols;
+  for (let n = 0; n < x.rows; n++) {
+    const xo = n * d;
+    let f = 0;
+    for (let i = 0; i < m; i++) {
+      let u = 0;
+      let w = 0;
+      const io = i * d;
+      for (let k = 0; k < d; k++) {
+        u += a.data[io + k] * x.data[xo + k];
+        w += b.data[io + k] * x.data[xo + k];
+      }
+      f += sigmoid(u) * he3(w);
+    }
+    out[n] = f;
+  }
+  return out;
+}
+
+/** Loss value and gradients with respect to the unnormalised routers and experts. */
+export interface BatchLossGrad {
+  loss: number;
+  routers: Mat;
+  experts: Mat;
+}
+
+/**
+ * Empirical squared loss (1/2n) sum_n (f(x_n) - y_n)^2 on a batch and its exact
+ * gradient with respect to the *unnormalised* parameters: the gradient g with
+ * respect to the unit direction u = v/|v| is pulled back through the
+ * normalisation as (I - u u^T) g / |v|, so it is orthogonal to v.
+ */
+export function batchLossGrad(p: MoeParams, x: Mat, y: Float64Array): BatchLossGrad {
+  const a = normalizeRows(p.routers);
+  const b = normalizeRows(p.experts);
+  const m = a.rows;
+  const d = x.cols;
+  const n = x.rows;
+  const ga = zeros(m, d);
+  const gb = zeros(m, d);
+  const au = new Float64Array(m);
+  const bw = new Float64Array(m);
+  let loss = 0;
+  for (let s = 0; s < n; s++) {
+    const xo = s * d;
+    let f = 0;
+    for (let i = 0; i < m; i++) {
+      let u = 0;
+      let w = 0;
+      const io = i * d;
+      for (let k = 0; k < d; k++) {
+        u += a.data[io + k] * x.data[xo + k];
+        w += b.data[io + k] * x.data[xo + k];
+      }
+      au[i] = u;
+      bw[i] = w;
+      f += sigmoid(u) * he3(w);
+    }
+    const r = (f - y[s]) / n;
+    loss += 0.5 * (f - y[s]) * (f - y[s]);
+    for (let i = 0; i < m; i++) {
+      const sg = sigmoid(au[i]);
+      const cu = r * sg * (1 - sg) * he3(bw[i]);
+      const cw = r * sg * dhe3(bw[i]);
+      const io = i * d;
+      for (let k = 0; k < d; k++) {
+        ga.data[io + k] += cu * x.data[xo + k];
+        gb.data[io + k] += cw * x.data[xo + k];
+      }
+    }
+  }
+  return {
+    loss: loss / n,
+    routers: pullBack(ga, a, rowNorms(p.routers)),
+    experts: pullBack(gb, b, rowNorms(p.experts)),
+  };
+}
+
+/**
+ * Gradient with respect to unnormalised rows from the gradient with respect
+ * to their unit directions: (I - u u^T) g / |v|, in place on g.
+ */
+export function pullBack(g: Mat, unit: Mat, norms: Float64Array): Mat {
+  const d = g.cols;
+  for (let i = 0; i < g.rows; i++) {
+    const o = i * d;
+    let gu = 0;
+    for (let k = 0; k < d; k++) gu += g.data[o + k] * unit.data[o + k];
+    for (let k = 0; k < d; k++) g.data[o + k] = (g.data[o + k] - gu * unit.data[o + k]) / norms[i];
+  }
+  return g;
+}
