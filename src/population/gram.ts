@@ -1,0 +1,53 @@
+import { normalizeRows, zeros, type Mat } from '../model/mat.ts';
+import type { MoeParams } from '../model/params.ts';
+
+/**
+ * All normalised directions of a student and a teacher stacked in one matrix,
+ * in the order [student routers (m); student experts (m); teacher routers
+ * (m*); teacher experts (m*)], and their Gram matrix with unit diagonal. The
+ * population loss depends on the parameters only through this Gram matrix
+ * (PAPER.md, "Facts for the implementation"); it is the interface between
+ * parameters and every population quantity.
+ */
+export interface Directions {
+  readonly m: number;
+  readonly mStar: number;
+  /** (2m + 2m*) x dim, unit rows. */
+  readonly units: Mat;
+  /** Gram matrix units units^T, diagonal exactly 1. */
+  readonly gram: Mat;
+}
+
+/** Index of the router of expert p (students 0..m-1, then teachers m..m+m*-1). */
+export function routerIndex(dirs: Directions, p: number): number {
+  return p < dirs.m ? p : dirs.m + p;
+}
+
+/** Index of the expert direction of expert p. */
+export function expertIndex(dirs: Directions, p: number): number {
+  return p < dirs.m ? dirs.m + p : dirs.m + dirs.mStar + p;
+}
+
+/** Stacks and normalises the directions and forms their Gram matrix. */
+export function directions(teacher: MoeParams, student: MoeParams): Directions {
+  const parts = [student.routers, student.experts, teacher.routers, teacher.experts].map(normalizeRows);
+  const dim = parts[0].cols;
+  const n = parts.reduce((s, p) => s + p.rows, 0);
+  const units = zeros(n, dim);
+  let off = 0;
+  for (const p of parts) {
+    units.data.set(p.data, off);
+    off += p.data.length;
+  }
+  const gram = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    gram.data[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += units.data[i * dim + k] * units.data[j * dim + k];
+      gram.data[i * n + j] = s;
+      gram.data[j * n + i] = s;
+    }
+  }
+  return { m: student.routers.rows, mStar: teacher.routers.rows, units, gram };
+}
