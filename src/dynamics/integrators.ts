@@ -1,0 +1,83 @@
+/** Right-hand side y' = f(t, y), writing into `out`. */
+export type Rhs = (t: number, y: Float64Array, out: Float64Array) => void;
+
+/** One step's result of an embedded Runge-Kutta pair. */
+export interface StepResult {
+  /** Proposed new state (5th order). */
+  y: Float64Array;
+  /** Scaled error norm: <= 1 means accept. */
+  err: number;
+}
+
+// Dormand-Prince 5(4) tableau.
+const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
+const A = [
+  [],
+  [1 / 5],
+  [3 / 40, 9 / 40],
+  [44 / 45, -56 / 15, 32 / 9],
+  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+];
+const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
+const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
+
+/**
+ * One Dormand-Prince 5(4) step of size h from (t, y), with the scaled RMS
+ * error norm sqrt(mean((e_i / (atol + rtol max(|y_i|, |y_new_i|)))^2)).
+ * `k0` is f(t, y) (first-same-as-last: the caller passes the last stage of
+ * the previous accepted step). Returns the new state and f(t + h, y_new) in
+ * `kLast`.
+ */
+export function dopri5Step(
+  f: Rhs, t: number, y: Float64Array, h: number, k0: Float64Array, kLast: Float64Array, rtol: number, atol: number,
+): StepResult {
+  const n = y.length;
+  const k: Float64Array[] = [k0];
+  const tmp = new Float64Array(n);
+  for (let s = 1; s < 7; s++) {
+    for (let i = 0; i < n; i++) {
+      let acc = y[i];
+      for (let j = 0; j < s; j++) acc += h * A[s][j] * k[j][i];
+      tmp[i] = acc;
+    }
+    const ks = s === 6 ? kLast : new Float64Array(n);
+    f(t + C[s] * h, tmp, ks);
+    k.push(ks);
+  }
+  // Stage 7 is evaluated at the 5th-order solution, which is tmp after s = 6.
+  const y5 = tmp;
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let j = 0; j < 7; j++) e += (B5[j] - B4[j]) * k[j][i];
+    e *= h;
+    const sc = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(y5[i]));
+    err += (e / sc) ** 2;
+  }
+  return { y: y5, err: Math.sqrt(err / n) };
+}
+
+/** One classical Runge-Kutta 4 step (the fixed-step reference). */
+export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number): Float64Array {
+  const n = y.length;
+  const k1 = new Float64Array(n), k2 = new Float64Array(n), k3 = new Float64Array(n), k4 = new Float64Array(n);
+  const tmp = new Float64Array(n);
+  f(t, y, k1);
+  for (let i = 0; i < n; i++) tmp[i] = y[i] + 0.5 * h * k1[i];
+  f(t + 0.5 * h, tmp, k2);
+  for (let i = 0; i < n; i++) tmp[i] = y[i] + 0.5 * h * k2[i];
+  f(t + 0.5 * h, tmp, k3);
+  for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k3[i];
+  f(t + h, tmp, k4);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = y[i] + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+  return out;
+}
+
+/** Standard step-size controller for an order-5 method: factor in [0.2, 5] with safety 0.9. */
+export function nextStep(h: number, err: number): number {
+  const fac = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * Math.pow(err, -1 / 5)));
+  return h * fac;
+}

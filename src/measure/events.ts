@@ -1,0 +1,64 @@
+import type { ThresholdEvent } from '../dynamics/records.ts';
+import type { Alignments } from './alignment.ts';
+import { matchStudents, type TeacherMatch } from './matching.ts';
+
+/**
+ * Detects, for each teacher expert, the first time its matched student's
+ * expert alignment and (separately) its router alignment reach `threshold`
+ * (claims C1-C3). Times between two observations are linearly interpolated
+ * on the alignment of the student matched at the later one, so the time
+ * resolution is that of the observations (an integrator step or an SGD
+ * record), not of the record grid.
+ */
+export class EventTracker {
+  private readonly found = new Map<string, ThresholdEvent>();
+  private last: { t: number; matches: TeacherMatch[]; al: Alignments } | null = null;
+
+  constructor(
+    private readonly mStar: number,
+    readonly threshold: number,
+  ) {}
+
+  /** Feeds one observation; returns the current matching. */
+  observe(t: number, al: Alignments): TeacherMatch[] {
+    const matches = matchStudents(al);
+    for (const mt of matches) {
+      if (mt.student < 0) continue;
+      for (const kind of ['expert', 'router'] as const) {
+        const key = `${mt.teacher}:${kind}`;
+        const value = mt[kind];
+        if (this.found.has(key) || !(value >= this.threshold)) continue;
+        this.found.set(key, { teacher: mt.teacher, student: mt.student, kind, threshold: this.threshold, t: this.crossing(t, mt, kind) });
+      }
+    }
+    this.last = { t, matches, al };
+    return matches;
+  }
+
+  /** All events found so far, ordered by time. */
+  events(): ThresholdEvent[] {
+    return [...this.found.values()].sort((a, b) => a.t - b.t || a.teacher - b.teacher);
+  }
+
+  /** True when every teacher has passed the threshold in both expert and router alignment. */
+  allRecovered(): boolean {
+    return this.found.size === 2 * this.mStar;
+  }
+
+  private crossing(t: number, mt: TeacherMatch, kind: 'expert' | 'router'): number {
+    if (!this.last) return t;
+    const mat = kind === 'expert' ? this.last.al.expert : this.last.al.router;
+    const before = mat.data[mt.student * mat.cols + mt.teacher];
+    const after = mt[kind];
+    if (!(after > before) || before >= this.threshold) return t;
+    return this.last.t + ((this.threshold - before) / (after - before)) * (t - this.last.t);
+  }
+}
+
+/**
+ * Whether every teacher is recovered now: its matched student has expert and
+ * router alignment >= threshold (claim C1's condition at one instant).
+ */
+export function recoveredNow(matches: readonly TeacherMatch[], threshold: number): boolean {
+  return matches.every((mt) => mt.expert >= threshold && mt.router >= threshold);
+}
