@@ -1,0 +1,394 @@
+/* eslint-disable */
+/**
+ * generated, do not edit: compiled from schemas/metrics.schema.json by scripts/gen-types.ts
+ * (run `npm run gen:types` after changing the schema).
+ * Properties with a default are required here: loaders fill every default.
+ */
+
+/**
+ * Alignments, one row per student expert, one column per teacher expert (rectangular, m* >= 1 columns); entries are cosines in [-1, 1] (a 1e-9 slack admits round-off).
+ */
+export type AlignmentMatrix = number[][];
+/**
+ * A claim evaluated on one point; C1 must carry recoveryDetails.
+ */
+export type PointClaim = Claim;
+/**
+ * A claim aggregated over the run; C6, when evaluated (holds/fails), must carry timeScaleDetails.
+ */
+export type RunClaim = Claim;
+
+/**
+ * What one run of `moe-repro run scenario.yaml` writes as reports/<scenario>/metrics.json: the resolved scenario, the seed and environment, one entry per sweep point (feature learning -> pruning -> fine-tuning) and the verdicts on the paper's claims C1..C6. Conventions: times are flow times (for SGD: steps x learning rate) and restart at 0 at the start of each stage; losses are the population loss L = 1/2 E[(f(x) - f*(x))^2] (exact engine) or its held-out estimate (SGD); alignment matrices have one row per student expert and one column per teacher expert, entry [i][j] = <u_i/|u_i|, u*_j/|u*_j|>; indices are 0-based. Numbers that could not be computed are null, never NaN (JSON has no NaN).
+ */
+export interface Metrics {
+  /**
+   * Version of this schema; bumped on any incompatible change.
+   */
+  schemaVersion: 1;
+  scenario: ScenarioInfo;
+  /**
+   * The root seed of the run: every random stream (teacher, student init, data, evaluation) is derived from it, so the same scenario and seed give the same numbers.
+   */
+  seed: number;
+  environment: Environment;
+  /**
+   * One entry per sweep point, in sweep order (at least one); exactly one when the scenario has no sweep.
+   */
+  points: Point[];
+  /**
+   * The verdicts on C1..C6 aggregated over all points, each id exactly once, in order C1..C6. A claim that could not be evaluated (e.g. C6 without a sweep over d) has verdict 'not-evaluated' and says why in its evidence.
+   */
+  claims: RunClaim[];
+  sweep?: SweepInfo;
+}
+/**
+ * Which scenario was run.
+ */
+export interface ScenarioInfo {
+  /**
+   * Scenario name (also the report folder name).
+   */
+  name: string;
+  /**
+   * Path of the scenario file as given on the command line.
+   */
+  file: string;
+  /**
+   * The scenario's own description, if it has one.
+   */
+  description?: string;
+  /**
+   * The full resolved scenario configuration (every default filled in, sweeps not yet expanded), free-form: its shape is the scenario schema's.
+   */
+  resolved: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * Where and with what the run was made.
+ */
+export interface Environment {
+  /**
+   * moe-repro package version.
+   */
+  moeRepro: string;
+  /**
+   * Node.js version (process.version).
+   */
+  node: string;
+  /**
+   * process.platform, e.g. 'linux'.
+   */
+  platform: string;
+  /**
+   * process.arch, e.g. 'x64'.
+   */
+  arch: string;
+  /**
+   * Number of logical CPUs seen by the run.
+   */
+  cpus: number;
+  /**
+   * Numerical backend: 'none (float64 exact engine)' when no tfjs stage ran, else the tfjs backend name ('cpu', 'wasm', 'tensorflow').
+   */
+  backend: string;
+  /**
+   * Versions of the libraries that produced the numbers, name -> version (e.g. '@tensorflow/tfjs-core': '4.22.0').
+   */
+  versions: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Start of the run, ISO 8601 date-time (new Date().toISOString()).
+   */
+  startedAt: string;
+  /**
+   * Wall-clock duration of the whole run, seconds.
+   */
+  wallSeconds: number;
+}
+/**
+ * One sweep point: the three stages run on one teacher/student draw, and the claims evaluated on it. featureLearning is stage 1, joint training of routers and experts from the random initialisation (matrices m x m*). pruning is stage 2. fineTuning is stage 3, training of the pruned student with time restarting at 0; its matrix rows are the kept students in the order of pruning.kept, and student indices in its matching/events are those row indices (original index = pruning.kept[row]).
+ */
+export interface Point {
+  /**
+   * Identifier of the point, unique within the run (e.g. 'd=1000').
+   */
+  id: string;
+  /**
+   * The swept field values of this point, dotted path -> value ({} without a sweep).
+   */
+  overrides: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The seed this point's streams were derived from.
+   */
+  seed: number;
+  /**
+   * Input dimension.
+   */
+  d: number;
+  /**
+   * Number of student experts at the start of feature learning.
+   */
+  m: number;
+  /**
+   * Number of teacher experts m*.
+   */
+  mStar: number;
+  featureLearning: Stage;
+  pruning?: Pruning;
+  fineTuning?: Stage;
+  /**
+   * The claims evaluated on this point (C1..C5; C6 only exists over a sweep). C1 is always present and carries the recovery time T in its details (see recoveryDetails); the C6 plot (T against d, log-log) is drawn from points[].d and points[].claims[id = C1].details.T.
+   */
+  claims: PointClaim[];
+}
+/**
+ * One training stage (feature learning or fine-tuning): its engine, the recorded trajectory, the threshold events and the final state.
+ */
+export interface Stage {
+  /**
+   * Training engine by registered name, e.g. 'exact-flow', 'sgd', or a user's module.
+   */
+  engine: string;
+  /**
+   * Integrator or optimiser within the engine, e.g. 'rk45' or 'momentum'.
+   */
+  method?: string;
+  /**
+   * Time horizon the stage was allowed (flow time units).
+   */
+  horizon: number;
+  /**
+   * Wall-clock duration of the stage, seconds.
+   */
+  wallSeconds: number;
+  /**
+   * The recorded trajectory, in increasing time; at least the initial state.
+   */
+  records: StageRecord[];
+  /**
+   * First times a matched student's alignment passed a threshold (C2, C3).
+   */
+  events: StageEvent[];
+  final: StageFinal;
+  /**
+   * At the final time, for each teacher expert j (in order 0..m*-1): the student matched to it (maximal summed expert alignment, one-to-one) and that student's alignments.
+   */
+  matching: StageMatch[];
+  rate?: ConvergenceRate;
+  /**
+   * tfjs backend this stage ran on (SGD stages).
+   */
+  backend?: string;
+  /**
+   * Number of optimiser steps taken (step-based engines).
+   */
+  steps?: number;
+}
+/**
+ * The state of a stage at one recorded time: loss, router alignments <v_i/|v_i|, v*_j/|v*_j|> and expert alignments <w_i/|w_i|, w*_j/|w*_j|>.
+ */
+export interface StageRecord {
+  /**
+   * Time since the start of the stage (flow time; for SGD steps x learning rate).
+   */
+  t: number;
+  /**
+   * Optimiser step count (step-based engines).
+   */
+  step?: number;
+  /**
+   * Population loss (exact engine) or held-out estimate (SGD).
+   */
+  loss: number;
+  router: AlignmentMatrix;
+  expert: AlignmentMatrix;
+}
+/**
+ * The first time teacher j's matched student passed an alignment threshold.
+ */
+export interface StageEvent {
+  teacher: number;
+  student: number;
+  /**
+   * Which alignment passed: the expert's or the router's.
+   */
+  kind: "expert" | "router";
+  threshold: number;
+  /**
+   * Time since the start of the stage.
+   */
+  t: number;
+}
+/**
+ * The state at the end of the stage.
+ */
+export interface StageFinal {
+  t: number;
+  loss: number;
+  router: AlignmentMatrix;
+  expert: AlignmentMatrix;
+}
+/**
+ * Teacher expert j and its matched student. With fewer students than teachers some teachers are unmatched: student -1, alignments null.
+ */
+export interface StageMatch {
+  teacher: number;
+  student: number;
+  expert: number | null;
+  router: number | null;
+}
+/**
+ * Fine-tuning: least-squares fit of log loss = log C - perTime * t over the tail of the stage (linear convergence, C5).
+ */
+export interface ConvergenceRate {
+  /**
+   * Fitted rate, per unit flow time (loss ~ C exp(-perTime t)).
+   */
+  perTime: number;
+  /**
+   * Coefficient of determination of the fit (1 = exactly exponential).
+   */
+  r2: number;
+  /**
+   * Number of records the fit used.
+   */
+  points: number;
+}
+/**
+ * Stage 2: removal of redundant students (cancelling groups, students matched to no teacher), keeping one per teacher expert. before: alignments of all m students just before pruning (m x m*); after: alignments of the kept students, rows in the order of kept.
+ */
+export interface Pruning {
+  /**
+   * Pruning rule by registered name, e.g. 'cancelling-groups' or 'best-aligned'.
+   */
+  rule: string;
+  /**
+   * Original indices of the kept students, in the order they appear as rows of the fine-tuning matrices and of after.*.
+   */
+  kept: number[];
+  /**
+   * Every removed student and why.
+   */
+  removed: RemovedStudent[];
+  /**
+   * Loss of the student just before pruning.
+   */
+  lossBefore: number;
+  /**
+   * Loss of the pruned student.
+   */
+  lossAfter: number;
+  /**
+   * lossAfter - lossBefore (signed).
+   */
+  lossChange: number;
+  /**
+   * Largest |lossChange| accepted as 'function preserved' (C4), from the scenario.
+   */
+  tolerance: number;
+  before: AlignmentPair;
+  after: AlignmentPair;
+}
+/**
+ * A student removed by pruning.
+ */
+export interface RemovedStudent {
+  /**
+   * Original student index.
+   */
+  student: number;
+  /**
+   * Why, in words with numbers (e.g. 'cancelling pair with 7: summed output norm 3e-13').
+   */
+  reason: string;
+  /**
+   * The other members of the cancelling group it was removed with, original indices.
+   */
+  group?: number[];
+}
+/**
+ * Router and expert alignment matrices of one student set.
+ */
+export interface AlignmentPair {
+  router: AlignmentMatrix;
+  expert: AlignmentMatrix;
+}
+/**
+ * A verdict on one of the paper's claims: C1 recovery, C2 guided by the experts, C3 sequential recovery, C4 pruning, C5 fine-tuning, C6 time-scale law.
+ */
+export interface Claim {
+  id: "C1" | "C2" | "C3" | "C4" | "C5" | "C6";
+  /**
+   * The claim in a few words, e.g. 'Recovery of the teacher'.
+   */
+  title: string;
+  verdict: "holds" | "fails" | "not-evaluated";
+  /**
+   * One sentence with the measured numbers that decided the verdict (or why it was not evaluated).
+   */
+  evidence: string;
+  /**
+   * The thresholds applied, from the scenario (e.g. {alignment: 0.9}).
+   */
+  threshold?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Claim-specific numbers. Point C1: recoveryDetails. Run-level C6 (when evaluated): timeScaleDetails. Others: free-form.
+   */
+  details?: RecoveryDetails | TimeScaleDetails | OtherClaimDetails;
+}
+/**
+ * C1 on a point: T is the first time every teacher expert had a matched student with expert and router alignment >= the threshold (flow time, feature-learning stage); null if that never happened within the horizon.
+ */
+export interface RecoveryDetails {
+  /**
+   * Recovery time, or null if not recovered.
+   */
+  T: number | null;
+  /**
+   * T / sqrt(d), or null if not recovered (the paper's O(sqrt d) time scale makes it ~ constant in d).
+   */
+  TOverSqrtD: number | null;
+  [k: string]: unknown | undefined;
+}
+/**
+ * C6: least-squares fit ln T = intercept + slope * ln d (natural logarithms) over the recovered sweep points; the theory predicts slope 1/2.
+ */
+export interface TimeScaleDetails {
+  slope: number;
+  /**
+   * In natural-log units: T ~ exp(intercept) * d^slope.
+   */
+  intercept: number;
+  /**
+   * Coefficient of determination of the fit.
+   */
+  r2?: number | null;
+  /**
+   * Number of (d, T) pairs in the fit.
+   */
+  points: number;
+  [k: string]: unknown | undefined;
+}
+export interface OtherClaimDetails {
+  [k: string]: unknown | undefined;
+}
+/**
+ * Present when the scenario sweeps over fields; points[].overrides hold each point's values.
+ */
+export interface SweepInfo {
+  /**
+   * Dotted paths of the swept scenario fields (at least one), e.g. 'teacher.d' or 'student.experts'.
+   */
+  fields: string[];
+  /**
+   * Free text about the sweep (e.g. which shard(s) were merged).
+   */
+  note?: string;
+}

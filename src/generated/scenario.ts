@@ -1,0 +1,284 @@
+/* eslint-disable */
+/**
+ * generated, do not edit: compiled from schemas/scenario.schema.json by scripts/gen-types.ts
+ * (run `npm run gen:types` after changing the schema).
+ * Properties with a default are required here: loaders fill every default.
+ */
+
+/**
+ * A user's own module, as a path relative to the scenario file (./name.ts or ./name.js). It must export the interface of the slot it fills (see scenarios/examples/).
+ */
+export type ModulePath = string;
+
+/**
+ * One experiment of moe-repro: a teacher and a student soft-routed MoE, the three stages (feature learning, pruning, fine-tuning), what is recorded, the thresholds of the paper's claims C1-C6, and an optional sweep. Written in YAML (comments allowed) or JSON. Unknown keys are errors; every field not given takes the default stated here.
+ */
+export interface Scenario {
+  /**
+   * Optional pointer to this schema, for editors. Ignored by moe-repro.
+   */
+  $schema?: string;
+  /**
+   * Name of the scenario; the report is written to reports/<name>/.
+   */
+  name: string;
+  /**
+   * Free text shown at the top of the report: what this scenario reproduces.
+   */
+  description?: string;
+  /**
+   * Root seed. Every random draw (teacher, student initialisation, SGD data, evaluation samples) comes from a named stream split off this seed, so the same scenario and seed give the same numbers.
+   */
+  seed: number;
+  /**
+   * Input dimension d: inputs are x ~ N(0, I_d). The feature-learning time is predicted to grow like sqrt(d) (claim C6).
+   */
+  d: number;
+  teacher: TeacherSpec;
+  student: StudentSpec;
+  featureLearning: FeatureLearning;
+  pruning: Pruning;
+  fineTuning: FineTuning;
+  recording: Recording;
+  claims: ClaimThresholds;
+  sweep?: Sweep;
+}
+/**
+ * The teacher MoE the student learns from.
+ */
+export interface TeacherSpec {
+  /**
+   * Number of teacher experts m*.
+   */
+  experts: number;
+  /**
+   * How the teacher's router and expert directions are chosen: 'orthonormal' (routers orthonormal among themselves, experts among themselves; the paper's natural default), 'random' (independent, uniform on the sphere) or 'explicit' (given in routerDirections and expertDirections).
+   */
+  geometry: "orthonormal" | "random" | "explicit";
+  /**
+   * With geometry 'orthonormal': also make every router orthogonal to every expert (all 2 m* directions orthonormal, needs d >= 2 m*); false draws the two sets independently (needs d >= m*). Ignored by the other geometries.
+   */
+  routersOrthogonalToExperts: boolean;
+  /**
+   * Only with geometry 'explicit' (then required): the m* router directions v*_j, rows of length d.
+   *
+   * @minItems 1
+   */
+  routerDirections?: number[][];
+  /**
+   * Only with geometry 'explicit' (then required): the m* expert directions w*_j, rows of length d.
+   *
+   * @minItems 1
+   */
+  expertDirections?: number[][];
+}
+/**
+ * The student MoE, initialised with routers and experts uniform on the unit sphere (from the 'student' stream).
+ */
+export interface StudentSpec {
+  /**
+   * Number of student experts m. Over-parameterisation m > m* is what the paper's feature-learning result needs (claim C1).
+   */
+  experts: number;
+}
+/**
+ * Stage 1: train the over-parameterised student from its random initialisation; the paper predicts each teacher expert is recovered, experts before routers, one teacher after another (claims C1-C3).
+ */
+export interface FeatureLearning {
+  /**
+   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as in the paper's experiment), or a path to a user module exporting a training engine.
+   */
+  engine: ("flow" | "sgd") | ModulePath;
+  /**
+   * Horizon in flow time (for 'sgd': learning rate x steps).
+   */
+  time: number;
+  /**
+   * Stop early once every teacher expert is recovered (expert and router alignment >= claims.recoveryThreshold, as in C1). false runs to the horizon, which lets the surplus students settle (e.g. into cancelling pairs).
+   */
+  stopWhenRecovered: boolean;
+  flow: FlowSettings;
+  sgd: SgdSettings;
+  /**
+   * Free-form settings handed to a user module engine (the only place where any key is allowed). Ignored by 'flow' and 'sgd'.
+   */
+  options: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * Settings of the exact gradient-flow engine (engine 'flow').
+ */
+export interface FlowSettings {
+  /**
+   * ODE integrator: 'dopri5' (adaptive Dormand-Prince 5(4), error controlled by rtol and atol) or 'rk4' (classical Runge-Kutta with the fixed step `step`, a reference).
+   */
+  method: "dopri5" | "rk4";
+  /**
+   * Relative error tolerance per step of the adaptive integrator.
+   */
+  rtol: number;
+  /**
+   * Absolute error tolerance per step of the adaptive integrator.
+   */
+  atol: number;
+  /**
+   * Gauss-Hermite nodes per axis of the 2-D quadrature that computes the population loss and gradient.
+   */
+  quadratureNodes: number;
+  /**
+   * Largest step of the adaptive integrator 'dopri5', in flow time (keeps the alignment events well resolved).
+   */
+  maxStep: number;
+  /**
+   * Fixed step of the integrator 'rk4', in flow time.
+   */
+  step: number;
+}
+/**
+ * Settings of the online-SGD engine (engine 'sgd'): every step draws a fresh batch x ~ N(0, I_d) from the 'data' stream.
+ */
+export interface SgdSettings {
+  /**
+   * Step size eta; one step advances flow time by eta.
+   */
+  learningRate: number;
+  /**
+   * Fresh Gaussian samples per step.
+   */
+  batch: number;
+  /**
+   * tfjs backend (float32): 'wasm', 'cpu', 'tensorflow' (tfjs-node, only if installed) or 'auto' (the fastest one available).
+   */
+  backend: "auto" | "wasm" | "cpu" | "tensorflow";
+  /**
+   * Samples (from the 'evaluation' stream) of the Monte-Carlo test loss recorded along the run.
+   */
+  evalSamples: number;
+  /**
+   * Update rule: 'sgd' (plain gradient step) or a path to a user module exporting an optimiser.
+   */
+  optimiser: "sgd" | ModulePath;
+}
+/**
+ * Stage 2: remove the redundant students without changing the function (claim C4).
+ */
+export interface Pruning {
+  /**
+   * Pruning rule: 'cancel-groups' (remove groups of students whose summed output cancels, and students matched to no teacher, keeping one per teacher expert), 'best-aligned' (keep only the best-aligned student per teacher expert) or a path to a user module exporting a pruning rule.
+   */
+  rule: ("cancel-groups" | "best-aligned") | ModulePath;
+  /**
+   * Largest |loss after - loss before| for which a removal counts as preserving the function.
+   */
+  lossTolerance: number;
+  /**
+   * A group of students whose summed output has squared L2 norm E[(sum of their outputs)^2] below this counts as cancelling.
+   */
+  cancelTolerance: number;
+}
+/**
+ * Stage 3: train the pruned student to a global optimum (claim C5). A built-in engine uses the settings of featureLearning.flow or featureLearning.sgd.
+ */
+export interface FineTuning {
+  /**
+   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as in the paper's experiment), or a path to a user module exporting a training engine.
+   */
+  engine: ("flow" | "sgd") | ModulePath;
+  /**
+   * Stop once the population loss is at most this.
+   */
+  targetLoss: number;
+  /**
+   * Give up after this much flow time if targetLoss is not reached.
+   */
+  maxTime: number;
+  /**
+   * Free-form settings handed to a user module engine. Ignored by 'flow' and 'sgd'.
+   */
+  options: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * When training records (loss, router and expert alignments) are taken; both grids are merged.
+ */
+export interface Recording {
+  /**
+   * Records on a uniform grid of the stage's time span.
+   */
+  uniformPoints: number;
+  /**
+   * Extra records on a log-spaced grid (resolves the early phase and the fine-tuning tail); 0 for none.
+   */
+  logPoints: number;
+}
+/**
+ * Thresholds of the verdicts on the paper's claims C1-C6.
+ */
+export interface ClaimThresholds {
+  /**
+   * C1-C3: a teacher expert counts as recovered when its matched student's expert and router alignments are both at least this (0.9 in the paper's proof).
+   */
+  recoveryThreshold: number;
+  /**
+   * C1: flow time by which every teacher expert must be recovered; null means by the end of feature learning.
+   */
+  recoveryTimeBound: null | number;
+  /**
+   * C4: largest accepted |loss after pruning - loss before|.
+   */
+  pruneLossTolerance: number;
+  /**
+   * C5: fine-tuning must reach a population loss at most this.
+   */
+  fineTuneLoss: number;
+  /**
+   * C5: after fine-tuning every kept student's expert and router alignment with its teacher must be at least 1 - gap.
+   */
+  fineTuneAlignmentGap: number;
+  timeLawExponent: TimeLawExponent;
+}
+/**
+ * C6: the fitted slope of log T against log d over a sweep of d must lie within tolerance of expected.
+ */
+export interface TimeLawExponent {
+  /**
+   * Predicted exponent (T ~ d^0.5 from the information exponent 3 of He3).
+   */
+  expected: number;
+  /**
+   * Largest accepted |fitted slope - expected|.
+   */
+  tolerance: number;
+}
+/**
+ * Runs this scenario at every point of the cartesian product of the axes (first axis outermost), each replicated with seeds seed, seed + 1, ...
+ */
+export interface Sweep {
+  /**
+   * The axes of the sweep.
+   *
+   * @minItems 1
+   */
+  over: SweepAxis[];
+  /**
+   * Runs per point, with root seeds seed, seed + 1, ..., seed + replicates - 1.
+   */
+  replicates: number;
+}
+/**
+ * One axis of a sweep: a field of this scenario and the values it takes.
+ */
+export interface SweepAxis {
+  /**
+   * Dotted path of a field of this scenario, e.g. 'd', 'student.experts' or 'featureLearning.sgd.learningRate'.
+   */
+  field: string;
+  /**
+   * Values the field takes; each must be valid for that field.
+   *
+   * @minItems 1
+   */
+  values: unknown[];
+}

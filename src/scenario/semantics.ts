@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import type { Scenario } from '../generated/scenario.ts';
+import { InputError } from '../model/errors.ts';
+import { fromRows } from '../model/mat.ts';
+import { checkDirections } from '../model/validate.ts';
+import { isModulePath, resolveModulePath } from './modulePath.ts';
+import type { RawProblem } from './schemaProblems.ts';
+
+/**
+ * What the schema cannot say about a schema-valid scenario: an explicit
+ * teacher has m* rows of length d, finite and non-zero, in both direction
+ * lists (and only an explicit teacher has them); an orthonormal teacher fits
+ * in d (d >= 2 m*, or d >= m* when routers need not be orthogonal to
+ * experts); every user module named exists, relative to the scenario file.
+ */
+export function scenarioSemantics(s: Scenario, scenarioFile?: string): RawProblem[] {
+  return [...teacherProblems(s), ...(scenarioFile ? moduleProblems(s, scenarioFile) : [])];
+}
+
+function teacherProblems(s: Scenario): RawProblem[] {
+  const t = s.teacher;
+  const out: RawProblem[] = [];
+  const lists = ['routerDirections', 'expertDirections'] as const;
+  if (t.geometry !== 'explicit') {
+    for (const k of lists) {
+      if (t[k] !== undefined) {
+        out.push({
+          path: ['teacher', k],
+          part: 'key',
+          message: `only used with geometry 'explicit', but geometry is '${t.geometry}'`,
+          hint: `set 'geometry: explicit' to use these rows, or remove '${k}'`,
+        });
+      }
+    }
+  }
+  if (t.geometry === 'orthonormal') {
+    const need = t.routersOrthogonalToExperts ? 2 * t.experts : t.experts;
+    if (s.d < need) {
+      out.push({
+        path: ['teacher', 'geometry'],
+        involves: ['d', 'teacher.experts', 'teacher.routersOrthogonalToExperts'],
+        message: `an orthonormal teacher with m* = ${t.experts} needs d >= ${need}${t.routersOrthogonalToExperts ? ' (routers orthogonal to experts)' : ''}, found d = ${s.d}`,
+        hint: `raise d, lower teacher.experts${t.routersOrthogonalToExperts ? ', set routersOrthogonalToExperts: false' : ''} or use geometry 'random'`,
+      });
+    }
+  }
+  if (t.geometry === 'explicit') for (const k of lists) out.push(...explicitRows(s, k));
+  return out;
+}
+
+function explicitRows(s: Scenario, k: 'routerDirections' | 'expertDirections'): RawProblem[] {
+  return explicitRowProblems(s, k).map((p) => ({ ...p, involves: ['d', 'teacher.experts', 'teacher.geometry'] }));
+}
+
+function explicitRowProblems(s: Scenario, k: 'routerDirections' | 'expertDirections'): RawProblem[] {
+  const rows = s.teacher[k];
+  const mStar = s.teacher.experts;
+  if (rows === undefined) {
+    return [{
+      path: ['teacher', k],
+      at: ['teacher', 'geometry'],
+      message: `geometry 'explicit' needs '${k}', which is missing`,
+      hint: `add '${k}:' with m* = ${mStar} rows of length d = ${s.d}, or use geometry 'orthonormal' or 'random'`,
+    }];
+  }
+  if (rows.length !== mStar) {
+    return [{
+      path: ['teacher', k],
+      message: `expected m* = ${mStar} rows (teacher.experts), found ${rows.length}`,
+      hint: `give one row per teacher expert, or set teacher.experts to ${rows.length}`,
+    }];
+  }
+  const bad = rows.findIndex((r) => r.length !== s.d);
+  if (bad >= 0) {
+    return [{
+      path: ['teacher', k, bad],
+      message: `expected a row of d = ${s.d} numbers, found ${rows[bad].length}`,
+      hint: 'every row has one entry per input dimension',
+    }];
+  }
+  try {
+    checkDirections(`teacher.${k}`, fromRows(rows), s.d);
+    return [];
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return [{ path: parseWhere(e.where), message: e.problem }];
+  }
+}
+
+function moduleProblems(s: Scenario, file: string): RawProblem[] {
+  const slots: [string[], string][] = [
+    [['featureLearning', 'engine'], s.featureLearning.engine],
+    [['featureLearning', 'sgd', 'optimiser'], s.featureLearning.sgd.optimiser],
+    [['pruning', 'rule'], s.pruning.rule],
+    [['fineTuning', 'engine'], s.fineTuning.engine],
+  ];
+  return slots
+    .filter(([, v]) => isModulePath(v) && !existsSync(resolveModulePath(file, v)))
+    .map(([path, v]) => ({
+      path,
+      message: `user module '${v}' not found (looked for ${resolveModulePath(file, v)})`,
+      hint: 'the path is relative to the scenario file; fix it or use a built-in name',
+    }));
+}
+
+/** `teacher.routerDirections[2][5]` -> ['teacher', 'routerDirections', 2, 5]. */
+export function parseWhere(where: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of where.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
