@@ -1,0 +1,161 @@
+import { stringify } from 'yaml';
+import type { Claim, Metrics, Point, Stage } from '../generated/metrics.ts';
+import { claimById, recoveryOf } from './claimAccess.ts';
+import type { FigurePlan } from './figures.ts';
+import { fmt } from './format.ts';
+
+/** A table cell: text, or a claim verdict (rendered as a badge). Text may hold `code spans`. */
+export type Cell = string | { verdict: Claim['verdict'] };
+
+/**
+ * The report as format-neutral blocks; toMarkdown and toHtml render the same
+ * blocks, so report.md and report.html always say the same thing. Text is
+ * plain except `backtick spans`, which render as code.
+ */
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; header: string[]; rows: Cell[][]; role?: 'claims' }
+  | { kind: 'code'; language: string; text: string; summary: string }
+  | { kind: 'figure'; file: string; title: string; caption: string; svg: string };
+
+/** A rendered figure: its plan and its SVG text. */
+export type RenderedFigure = FigurePlan & { svg: string };
+
+/**
+ * The report: a title, then the claims table first (id, claim, verdict,
+ * evidence), then the run (seed, engines, backend, versions, the resolved
+ * scenario), a short guide to reading it, the results per point, and the
+ * figures. Every number comes from `metrics`.
+ */
+export function buildReportDocument(metrics: Metrics, figures: RenderedFigure[]): Block[] {
+  return [
+    { kind: 'heading', level: 1, text: `moe-repro report: ${metrics.scenario.name}` },
+    claimsTable(metrics.claims),
+    ...runSection(metrics),
+    ...howToRead(metrics),
+    ...resultsSection(metrics),
+    ...figureSection(metrics, figures),
+    ...detailsSection(metrics),
+  ];
+}
+
+function claimsTable(claims: Claim[]): Block {
+  return { kind: 'table', role: 'claims', header: ['id', 'claim', 'verdict', 'evidence'], rows: claims.map((c) => [c.id, c.title, { verdict: c.verdict }, c.evidence]) };
+}
+
+function runSection(m: Metrics): Block[] {
+  const e = m.environment;
+  const items = [
+    `Scenario: ${m.scenario.name} (\`${m.scenario.file}\`)${m.scenario.description ? `: ${m.scenario.description}` : ''}`,
+    `Seed: ${m.seed} (reproduce with \`moe-repro run ${m.scenario.file} --seed ${m.seed}\`)`,
+    `Points: ${m.points.length}${m.sweep ? `, sweep over ${m.sweep.fields.map((f) => `\`${f}\``).join(', ')}${m.sweep.note ? ` (${m.sweep.note})` : ''}` : ' (no sweep)'}`,
+    ...engines(m),
+    `Backend: ${e.backend}`,
+    `moe-repro ${e.moeRepro}, Node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs; started ${e.startedAt}, ${fmt(e.wallSeconds)} s wall time`,
+  ];
+  const versions = Object.entries(e.versions).sort(([a], [b]) => a.localeCompare(b));
+  return [
+    { kind: 'heading', level: 2, text: 'Run' },
+    { kind: 'list', items },
+    ...(versions.length ? [{ kind: 'table', header: ['library', 'version'], rows: versions.map(([k, v]) => [k, v ?? '']) } as Block] : []),
+    { kind: 'code', language: 'yaml', summary: 'Resolved scenario (every default filled in)', text: stringify(m.scenario.resolved).trimEnd() },
+  ];
+}
+
+function engines(m: Metrics): string[] {
+  const describe = (s: Stage | undefined) => (s ? `${s.engine}${s.method ? ` (${s.method})` : ''}${s.backend ? ` on ${s.backend}` : ''}` : undefined);
+  const distinct = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))].join('; ') || 'none';
+  return [
+    `Feature learning engine: ${distinct(m.points.map((p) => describe(p.featureLearning)))}`,
+    `Pruning rule: ${distinct(m.points.map((p) => p.pruning?.rule))}`,
+    `Fine-tuning engine: ${distinct(m.points.map((p) => describe(p.fineTuning)))}`,
+  ];
+}
+
+function howToRead(m: Metrics): Block[] {
+  const sizes = new Set(m.points.map((p) => `${p.m} × ${p.mStar}`));
+  const pairs = sizes.size === 1 ? [...sizes][0] : 'm × m*';
+  return [
+    { kind: 'heading', level: 2, text: 'How to read this report' },
+    {
+      kind: 'list',
+      items: [
+        'Claims: one row per claim of the paper. holds / fails were decided by the thresholds in the resolved scenario; not-evaluated says why in its evidence.',
+        'Alignment: the cosine between a student direction and a teacher direction (router v or expert w); 1 = recovered, −1 = opposite. Each teacher is matched to one student (best summed expert alignment, one-to-one).',
+        `Alignment curves (the paper's figure): grey, all ${pairs} student-teacher pairs; in colour, the matched pair of each teacher. A dot marks the first time a matched alignment passed a threshold: the expert's dot before the router's is C2, teachers recovered one after another is C3.`,
+        'Loss: log scale over feature learning, the pruning step (dashed line) and fine-tuning; a straight descending line on this scale is linear convergence (C5).',
+        'Heatmaps: students × teachers before and after pruning; a cancelling pair is two rows with equal router alignments and opposite expert alignments (their outputs cancel, so removing both keeps the function: C4).',
+        'Sweeps: recovery time T against d on log-log axes; slope 1/2 is the O(sqrt d) time scale (C6).',
+        'Every number here is read from metrics.json in this folder; the same scenario and seed give the same numbers.',
+      ],
+    },
+  ];
+}
+
+function resultsSection(m: Metrics): Block[] {
+  const out: Block[] = [{ kind: 'heading', level: 2, text: 'Results' }];
+  if (m.points.length > 1) out.push(pointsTable(m));
+  else out.push(...pointDetails(m.points[0]));
+  return out;
+}
+
+function pointsTable(m: Metrics): Block {
+  const ids = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+  const rows = m.points.map((p): Cell[] => {
+    const r = recoveryOf(p);
+    const verdicts = ids.map((id): Cell => {
+      const c = claimById(p.claims, id);
+      return c ? { verdict: c.verdict } : '—';
+    });
+    return [p.id, String(p.d), String(p.m), String(p.mStar), fmt(r.T), fmt(r.TOverSqrtD), fmt(p.fineTuning?.final.loss ?? p.featureLearning.final.loss), ...verdicts];
+  });
+  return { kind: 'table', header: ['point', 'd', 'm', 'm*', 'T', 'T/sqrt(d)', 'final loss', ...ids], rows };
+}
+
+function pointDetails(p: Point): Block[] {
+  const stage = (name: string, s: Stage): Cell[] => [name, s.engine + (s.method ? ` (${s.method})` : ''), fmt(s.horizon), fmt(s.final.t), fmt(s.records[0].loss), fmt(s.final.loss), String(s.records.length), fmt(s.wallSeconds)];
+  const rows = [stage('feature learning', p.featureLearning), ...(p.fineTuning ? [stage('fine-tuning', p.fineTuning)] : [])];
+  const r = recoveryOf(p);
+  const out: Block[] = [
+    { kind: 'paragraph', text: `d = ${p.d}, m = ${p.m}, m* = ${p.mStar}, seed ${p.seed}. Recovery time T = ${fmt(r.T)} (T/sqrt(d) = ${fmt(r.TOverSqrtD)}).` },
+    { kind: 'table', header: ['stage', 'engine', 'horizon', 'final t', 'initial loss', 'final loss', 'records', 'wall s'], rows },
+    matchingTable(p),
+  ];
+  const pr = p.pruning;
+  if (pr)
+    out.push({ kind: 'paragraph', text: `Pruning (rule ${pr.rule}): kept ${pr.kept.map((i) => `s${i}`).join(', ') || 'none'}, removed ${pr.removed.length} (listed at the end); loss ${fmt(pr.lossBefore)} → ${fmt(pr.lossAfter)} (change ${fmt(pr.lossChange)}, tolerance ${fmt(pr.tolerance)}).` });
+  return out;
+}
+
+function matchingTable(p: Point): Block {
+  const ft = new Map((p.fineTuning?.matching ?? []).map((x) => [x.teacher, x]));
+  const rows = p.featureLearning.matching.map((x): Cell[] => {
+    const f = ft.get(x.teacher);
+    return [`t${x.teacher}`, x.student >= 0 ? `s${x.student}` : 'none', fmt(x.expert, 4), fmt(x.router, 4), f ? fmt(f.expert, 10) : '—', f ? fmt(f.router, 10) : '—'];
+  });
+  return { kind: 'table', header: ['teacher', 'matched student', 'expert (end of feature learning)', 'router', 'expert (after fine-tuning)', 'router'], rows };
+}
+
+/** Why each student was pruned, per point: long for m = 25, so after the plots. */
+function detailsSection(m: Metrics): Block[] {
+  const pruned = m.points.filter((p) => p.pruning && p.pruning.removed.length);
+  if (!pruned.length) return [];
+  const out: Block[] = [{ kind: 'heading', level: 2, text: 'Pruning details' }];
+  for (const p of pruned) {
+    if (m.points.length > 1) out.push({ kind: 'heading', level: 3, text: `Point ${p.id}` });
+    const rows = p.pruning!.removed.map((x): Cell[] => [`s${x.student}`, x.reason, x.group?.map((i) => `s${i}`).join(', ') ?? '']);
+    out.push({ kind: 'table', header: ['removed student', 'reason', 'removed with'], rows });
+  }
+  return out;
+}
+
+function figureSection(m: Metrics, figures: RenderedFigure[]): Block[] {
+  const out: Block[] = [{ kind: 'heading', level: 2, text: 'Plots' }];
+  const shownPoints = new Set(figures.map((f) => f.pointId).filter(Boolean));
+  if (shownPoints.size < m.points.length && m.points.length > 1)
+    out.push({ kind: 'paragraph', text: `Per-point plots are drawn for the first ${shownPoints.size} of ${m.points.length} points; all points are in the table above and in metrics.json.` });
+  for (const f of figures) out.push({ kind: 'figure', file: f.file, title: f.title, caption: f.caption, svg: f.svg });
+  return out;
+}

@@ -1,0 +1,25 @@
+import { expect, it } from 'vitest';
+import { renderSvg } from '../renderSvg.ts';
+import { syntheticPoint } from '../synthetic/syntheticMetrics.ts';
+import { markItems } from '../testing/svgMarks.ts';
+import { HEATMAP_MARKS, pruningHeatmapsSpec } from './pruningHeatmaps.ts';
+
+it('draws one cell per student-teacher pair before (m x m*) and after (kept x m*) pruning', async () => {
+  const p = syntheticPoint({ m: 5, mStar: 2, records: 20 });
+  const svg = await renderSvg(pruningHeatmapsSpec(p.pruning!));
+  const cells = Object.fromEntries(HEATMAP_MARKS.map((n) => [n, markItems(svg, n).items]));
+  expect(cells).toEqual({ expert_before: 10, router_before: 10, expert_after: 4, router_after: 4 });
+  expect(svg).toContain('s0 kept');
+  expect(svg).not.toContain('s4 kept');
+});
+
+it('labels the rows after pruning with the original student indices', async () => {
+  const p = syntheticPoint({ m: 4, mStar: 2, records: 20 });
+  p.pruning!.kept = [3, 1];
+  p.pruning!.removed = [0, 2].map((student) => ({ student, reason: 'test' }));
+  const svg = await renderSvg(pruningHeatmapsSpec(p.pruning!));
+  const after = svg.slice(svg.indexOf('expert_after_marks'));
+  expect(after).toContain('student: s3;');
+  expect(after).toContain('student: s1;');
+  expect(after).not.toContain('student: s0;');
+});

@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../model/errors.ts';
+import { renderSvg } from './renderSvg.ts';
+import { syntheticMetrics, syntheticPoint } from './synthetic/syntheticMetrics.ts';
+import { markItems } from './testing/svgMarks.ts';
+import { ALIGNMENT_MARKS } from './plots/alignmentCurves.ts';
+import { MetricsValidationError } from './validateMetrics.ts';
+import { writeReport } from './writeReport.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'moe-report-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const fresh = () => join(root, `out-${n++}`);
+const small = () => syntheticMetrics([syntheticPoint({ m: 3, mStar: 2, records: 40 })]);
+
+describe('writeReport', () => {
+  it('writes metrics.json, report.md, report.html and one SVG per figure, and no temp file', async () => {
+    const dir = fresh();
+    const paths = await writeReport(small(), dir);
+    const names = readdirSync(dir).sort();
+    expect(names).toEqual(['alignment.svg', 'loss.svg', 'metrics.json', 'pruning-heatmaps.svg', 'report.html', 'report.md']);
+    expect(paths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(names);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(small())));
+    for (const f of names.filter((x) => x.endsWith('.svg'))) expect(readFileSync(join(dir, f), 'utf8').startsWith('<svg')).toBe(true);
+    const svg = readFileSync(join(dir, 'alignment.svg'), 'utf8');
+    const curves = (['router', 'expert'] as const).map((k) => markItems(svg, ALIGNMENT_MARKS[k].matched).items + markItems(svg, ALIGNMENT_MARKS[k].others).items);
+    expect(curves).toEqual([6, 6]);
+  });
+
+  it('makes a self-contained HTML that opens with the claims table', async () => {
+    const dir = fresh();
+    await writeReport(small(), dir);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+    const body = html.slice(html.indexOf('<body>') + 6).trimStart();
+    expect(body).toMatch(/^<h1>[^<]*<\/h1>\s*<table class="claims">/);
+    const claims = body.slice(0, body.indexOf('</table>'));
+    for (const id of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']) expect(claims).toContain(`<td>${id}</td>`);
+    expect(claims).toContain('<th>evidence</th>');
+    expect((html.match(/<svg\b/g) ?? []).length).toBe(3);
+  });
+
+  it('keeps the ids of several inlined SVGs apart (each heatmap has a legend gradient)', async () => {
+    const dir = fresh();
+    const sweep = syntheticMetrics([100, 400].map((d) => syntheticPoint({ d, id: `d=${d}`, records: 20 })), ['teacher.d']);
+    await writeReport(sweep, dir);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const gradients = [...html.matchAll(/<linearGradient id="([^"]+)"/g)].map((m) => m[1]);
+    expect(gradients.length).toBe(2);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const g of gradients) expect(html).toContain(`url(#${g})`);
+  });
+
+  it('opens report.md with the claims table and links the SVGs', async () => {
+    const dir = fresh();
+    await writeReport(small(), dir);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8').split('\n');
+    expect(md[0]).toBe('# moe-repro report: synthetic');
+    expect(md[2]).toBe('| id | claim | verdict | evidence |');
+    expect(md.slice(4, 10).map((l) => l.split(' | ')[0])).toEqual(['| C1', '| C2', '| C3', '| C4', '| C5', '| C6']);
+    for (const f of ['alignment.svg', 'loss.svg', 'pruning-heatmaps.svg']) expect(md.join('\n')).toContain(`](${f})`);
+    expect(md.join('\n')).toContain('## How to read this report');
+  });
+
+  it('puts the numbers of the metrics in the text', async () => {
+    const m = small();
+    const dir = fresh();
+    await writeReport(m, dir);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain(`Seed: ${m.seed}`);
+    expect(md).toContain(m.claims[0].evidence.replace(/[*_]/g, (c) => `\\${c}`));
+    expect(md).toContain(`kept s0, s1, removed 1`);
+    expect(md).toContain('Backend: none (float64 exact engine)');
+  });
+
+  it('gives the same bytes for the same metrics', async () => {
+    const [a, b] = [fresh(), fresh()];
+    await writeReport(small(), a);
+    await writeReport(small(), b);
+    const differ = readdirSync(a).filter((f) => readFileSync(join(b, f), 'utf8') !== readFileSync(join(a, f), 'utf8'));
+    expect(differ).toEqual([]);
+  });
+
+  it('writes nothing when a plot fails to render, and leaves no temp file', async () => {
+    const dir = fresh();
+    let calls = 0;
+    const failing = async (spec: Parameters<typeof renderSvg>[0]) => {
+      if (++calls === 2) throw new Error('boom');
+      return renderSvg(spec);
+    };
+    await expect(writeReport(small(), dir, { render: failing })).rejects.toThrow(/rendering loss.svg .* failed: boom/);
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  });
+
+  it('keeps the previous report whole when a new render fails', async () => {
+    const dir = fresh();
+    await writeReport(small(), dir);
+    const before = readFileSync(join(dir, 'report.html'), 'utf8');
+    const changed = small();
+    changed.seed = 99;
+    await expect(writeReport(changed, dir, { render: async () => 'not svg' })).rejects.toThrow(/did not produce an SVG/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('rejects invalid metrics with the path before writing anything', async () => {
+    const dir = fresh();
+    const m = small() as unknown as { points: { d: unknown }[] };
+    m.points[0].d = 'many';
+    const err = await writeReport(m, dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MetricsValidationError);
+    expect((err as MetricsValidationError).path).toBe('/points/0/d');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('turns NaN into null and so rejects it', async () => {
+    const m = small();
+    m.points[0].pruning!.lossAfter = NaN;
+    await expect(writeReport(m, fresh())).rejects.toThrow(/\/points\/0\/pruning\/lossAfter: must be number/);
+  });
+
+  it('reports an output folder that cannot be created as an InputError naming it', async () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'x');
+    const err = await writeReport(small(), join(file, 'report')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).where).toBe(join(file, 'report'));
+    expect((err as Error).message).toMatch(/cannot create the output folder \(ENOTDIR/);
+  });
+
+  it('removes figures of an earlier run that this run does not draw', async () => {
+    const dir = fresh();
+    const sweep = syntheticMetrics([100, 400].map((d) => syntheticPoint({ d, id: `d=${d}`, records: 20 })), ['teacher.d']);
+    await writeReport(sweep, dir);
+    expect(readdirSync(dir)).toContain('recovery-time-vs-d.svg');
+    writeFileSync(join(dir, 'notes.svg'), '<svg/>');
+    await writeReport(small(), dir);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort()).toEqual(['alignment.svg', 'loss.svg', 'notes.svg', 'pruning-heatmaps.svg']);
+  });
+});

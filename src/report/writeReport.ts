@@ -1,0 +1,66 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Metrics } from '../generated/metrics.ts';
+import { writeFilesAtomically, type OutputFile } from './atomicWrite.ts';
+import { compactJson } from './compactJson.ts';
+import { buildReportDocument, type RenderedFigure } from './document.ts';
+import { FIGURE_FILE_PATTERN, planFigures } from './figures.ts';
+import { renderSvg, type SvgRenderer } from './renderSvg.ts';
+import { toHtml } from './toHtml.ts';
+import { toMarkdown } from './toMarkdown.ts';
+import { validateMetrics } from './validateMetrics.ts';
+
+/** Options of writeReport. */
+export interface WriteReportOptions {
+  /** SVG renderer (default renderSvg: vega-lite -> vega -> SVG, headless). */
+  render?: SvgRenderer;
+}
+
+/**
+ * Writes the report of one run into `outDir` (reports/<scenario>/):
+ * metrics.json (validated against schemas/metrics.schema.json first: an
+ * invalid object throws MetricsValidationError with the JSON path, and nothing
+ * is written), one SVG per figure, report.md and a self-contained report.html,
+ * both opening with the claims table. Everything is rendered in memory first
+ * and then written through temp files and renames, so a failed render or an
+ * interrupted run leaves no half-written or partial report. SVGs of an earlier
+ * run that this run no longer draws are removed. Returns the written paths.
+ */
+export async function writeReport(metrics: Metrics | unknown, outDir: string, options: WriteReportOptions = {}): Promise<string[]> {
+  const json = compactJson(metrics);
+  // Validate what is written (NaN has become null there), not the live object.
+  const written: unknown = JSON.parse(json);
+  validateMetrics(written);
+  const figures = await renderFigures(written, options.render ?? renderSvg);
+  const blocks = buildReportDocument(written, figures);
+  const title = `moe-repro report: ${written.scenario.name}`;
+  const files: OutputFile[] = [
+    ...figures.map((f) => ({ name: f.file, content: f.svg })),
+    { name: 'metrics.json', content: json },
+    { name: 'report.md', content: toMarkdown(blocks) },
+    { name: 'report.html', content: toHtml(blocks, title) },
+  ];
+  const paths = await writeFilesAtomically(outDir, files);
+  await removeStaleFigures(outDir, new Set(figures.map((f) => f.file)));
+  return paths;
+}
+
+async function renderFigures(metrics: Metrics, render: SvgRenderer): Promise<RenderedFigure[]> {
+  const out: RenderedFigure[] = [];
+  for (const plan of planFigures(metrics)) {
+    let svg: string;
+    try {
+      svg = await render(plan.spec);
+    } catch (e) {
+      throw new Error(`rendering ${plan.file} (${plan.title}) failed: ${(e as Error).message}`, { cause: e });
+    }
+    if (!svg.startsWith('<svg')) throw new Error(`rendering ${plan.file} did not produce an SVG (starts with '${svg.slice(0, 20)}')`);
+    out.push({ ...plan, svg });
+  }
+  return out;
+}
+
+async function removeStaleFigures(dir: string, keep: Set<string>): Promise<void> {
+  const stale = (await readdir(dir)).filter((f) => FIGURE_FILE_PATTERN.test(f) && !keep.has(f));
+  await Promise.all(stale.map((f) => rm(join(dir, f), { force: true })));
+}
