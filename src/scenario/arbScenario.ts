@@ -24,7 +24,7 @@ export function arbScenarioInput(): fc.Arbitrary<ScenarioInput> {
       student: fc.record({ experts: fc.integer({ min: 1, max: 64 }) }),
       featureLearning: featureLearningArb(),
       pruning: fc.record(
-        { rule: fc.constantFrom('cancel-groups', 'best-aligned'), lossTolerance: fc.double({ min: 0, max: 1, noNaN: true }), cancelTolerance: positive },
+        { rule: fc.constantFrom('cancel-groups', 'best-aligned'), cancelTolerance: positive },
         { requiredKeys: [] },
       ),
       fineTuning: fc.record({ engine: fc.constantFrom('flow', 'sgd'), targetLoss: positive, maxTime: positive }, { requiredKeys: [] }),
@@ -66,10 +66,10 @@ function featureLearningArb() {
       stopWhenRecovered: fc.boolean(),
       flow: fc.record(
         {
-          method: fc.constantFrom('dopri5', 'rk4'),
+          method: fc.constantFrom('dopri5', 'rkc', 'rk4'),
           rtol: positive,
           atol: positive,
-          quadratureNodes: fc.integer({ min: 2, max: 200 }),
+          quadratureNodes: fc.integer({ min: 2, max: 160 }),
           maxStep: positive,
           step: positive,
         },
@@ -110,8 +110,8 @@ function sweepAxes(): Record<string, fc.Arbitrary<unknown>> {
   return {
     'student.experts': fc.integer({ min: 1, max: 64 }),
     'featureLearning.sgd.learningRate': positive,
-    'featureLearning.flow.method': fc.constantFrom('dopri5', 'rk4'),
-    'featureLearning.flow': fc.record({ rtol: positive, method: fc.constantFrom('dopri5', 'rk4') }, { requiredKeys: [] }),
+    'featureLearning.flow.method': fc.constantFrom('dopri5', 'rkc', 'rk4'),
+    'featureLearning.flow': fc.record({ rtol: positive, method: fc.constantFrom('dopri5', 'rkc', 'rk4') }, { requiredKeys: [] }),
     'claims.recoveryThreshold': fc.double({ min: 1e-6, max: 1, noNaN: true }),
     'featureLearning.options.momentum': fc.double({ min: 0, max: 1, noNaN: true }),
   };

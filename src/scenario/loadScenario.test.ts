@@ -68,7 +68,7 @@ describe('parseScenario: valid files', () => {
       sgd: { learningRate: 0.002, batch: 1024, backend: 'auto', evalSamples: 4096, optimiser: 'sgd' },
       options: {},
     });
-    expect(scenario.pruning).toEqual({ rule: 'cancel-groups', lossTolerance: 1e-8, cancelTolerance: 1e-6 });
+    expect(scenario.pruning).toEqual({ rule: 'cancel-groups', cancelTolerance: 1e-6 });
     expect(scenario.fineTuning).toEqual({ engine: 'flow', targetLoss: 1e-12, maxTime: 10000, options: {} });
     expect(scenario.recording).toEqual({ uniformPoints: 200, logPoints: 100 });
     expect(scenario.claims).toEqual({

@@ -1,0 +1,50 @@
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../model/errors.ts';
+import { isModulePath, resolveModulePath } from '../scenario/modulePath.ts';
+import type { TrainingEngine } from './engine.ts';
+import { flowEngine } from './flowEngine.ts';
+import { Registry } from './registry.ts';
+import { bestAligned } from './pruning/bestAligned.ts';
+import { cancelGroups } from './pruning/cancelGroups.ts';
+import type { PruningRule } from './pruning/rule.ts';
+
+/** Built-in training engines by name. */
+export const engines = new Registry<TrainingEngine>('training engine');
+engines.register(flowEngine);
+
+/** Built-in pruning rules by name. */
+export const pruningRules = new Registry<PruningRule>('pruning rule');
+pruningRules.register(cancelGroups);
+pruningRules.register(bestAligned);
+
+/**
+ * The engine a scenario names: a registered name, or a path (relative to the
+ * scenario file) to a module exporting a TrainingEngine as `default` or `engine`.
+ */
+export async function resolveEngine(spec: string, scenarioFile: string, where: string): Promise<TrainingEngine> {
+  if (!isModulePath(spec)) {
+    if (spec === 'sgd' && !engines.has('sgd')) engines.register((await import('./sgdEngine.ts')).sgdEngine);
+    return engines.get(spec, where);
+  }
+  return loadUserExport(spec, scenarioFile, where, ['default', 'engine'], (x) => typeof (x as TrainingEngine).train === 'function', 'a training engine ({ name, train(input) })');
+}
+
+/** The pruning rule a scenario names (a registered name or a user module exporting `default` or `pruningRule`). */
+export async function resolvePruningRule(spec: string, scenarioFile: string, where: string): Promise<PruningRule> {
+  if (!isModulePath(spec)) return pruningRules.get(spec, where);
+  return loadUserExport(spec, scenarioFile, where, ['default', 'pruningRule'], (x) => typeof (x as PruningRule).prune === 'function', 'a pruning rule ({ name, prune(input) })');
+}
+
+async function loadUserExport<T>(
+  spec: string, scenarioFile: string, where: string, names: string[], ok: (x: unknown) => boolean, what: string,
+): Promise<T> {
+  const path = resolveModulePath(scenarioFile, spec);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new InputError(where, `cannot load module ${path}: ${(e as Error).message.split('\n')[0]}; check the path (relative to the scenario file) and that the module compiles`);
+  }
+  for (const n of names) if (mod[n] && ok(mod[n])) return mod[n] as T;
+  throw new InputError(where, `module ${path} exports no ${what} as ${names.map((n) => `'${n}'`).join(' or ')}; see scenarios/examples/`);
+}

@@ -1,0 +1,135 @@
+import type { Point, Stage } from '../generated/metrics.ts';
+import type { Scenario } from '../generated/scenario.ts';
+import { alignments } from '../measure/alignment.ts';
+import { matchStudents } from '../measure/matching.ts';
+import { toRows, type Mat } from '../model/mat.ts';
+import type { MoeParams } from '../model/params.ts';
+import { kernelMatrix } from '../population/kernelMatrix.ts';
+import { populationLoss } from '../population/quadrature.ts';
+import { SeedStreams } from '../random/streams.ts';
+import { claimFineTuning, claimGuided, claimPruning, claimRecovery, claimSequential } from './claims/pointClaims.ts';
+import { fitRate } from './claims/fitRate.ts';
+import type { TrainingOutput } from './engine.ts';
+import { buildProblem } from './problem.ts';
+import { resolveEngine, resolvePruningRule } from './resolve.ts';
+
+/** Progress of one point: stage name, fraction of the stage done, status text. */
+export type PointProgress = (stage: string, fraction: number, status: string) => void;
+
+/** What the run of one point returns besides the metrics: the backend it used (if any). */
+export interface PointResult {
+  point: Point;
+  backend?: string;
+}
+
+/**
+ * Runs one resolved scenario point end to end: draw teacher and student,
+ * feature learning, pruning, fine-tuning, claims C1-C5. Pure apart from the
+ * progress callback: it returns the metrics; the caller writes them.
+ */
+export async function runPoint(
+  s: Scenario, id: string, overrides: Record<string, unknown>, scenarioFile: string, onProgress?: PointProgress,
+): Promise<PointResult> {
+  const streams = new SeedStreams(s.seed);
+  const fl = s.featureLearning;
+  const flEngine = await resolveEngine(fl.engine, scenarioFile, 'featureLearning.engine');
+  const problem = buildProblem(s, streams, flEngine.name !== 'flow');
+  const { teacher } = problem;
+  const threshold = s.claims.recoveryThreshold;
+  const nodes = fl.flow.quadratureNodes;
+  let clock = performance.now();
+  const flOut = await flEngine.train({
+    teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
+    uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints,
+    settings: settingsFor(fl.engine, s, 'featureLearning'), streams: streams.child('featureLearning'),
+    onProgress: (f, st) => onProgress?.('feature learning', f, st),
+  });
+  const featureLearning = stageOf(flEngine.name, fl.time, flOut, teacher, (performance.now() - clock) / 1000);
+
+  const rule = await resolvePruningRule(s.pruning.rule, scenarioFile, 'pruning.rule');
+  onProgress?.('pruning', 0, 'kernel matrix');
+  const trained = flOut.student;
+  const decision = await rule.prune({ teacher, student: trained, kernel: kernelMatrix(trained, nodes), cancelTolerance: s.pruning.cancelTolerance, threshold });
+  const pruned = selectRows(trained, decision.kept);
+  const lossBefore = populationLoss(teacher, trained, { nodes });
+  const lossAfter = populationLoss(teacher, pruned, { nodes });
+  const before = alignments(trained, teacher);
+  const after = alignments(pruned, teacher);
+  const pruning = {
+    rule: rule.name, kept: decision.kept, removed: decision.removed, lossBefore, lossAfter, lossChange: lossAfter - lossBefore,
+    tolerance: s.claims.pruneLossTolerance,
+    before: { router: toRows(before.router), expert: toRows(before.expert) },
+    after: { router: toRows(after.router), expert: toRows(after.expert) },
+  };
+
+  const ft = s.fineTuning;
+  let fineTuning: Stage | undefined;
+  if (decision.kept.length > 0) {
+    const ftEngine = await resolveEngine(ft.engine, scenarioFile, 'fineTuning.engine');
+    clock = performance.now();
+    const ftOut = await ftEngine.train({
+      teacher, student: pruned, d: s.d, time: ft.maxTime, stopWhenRecovered: false, targetLoss: ft.targetLoss, threshold,
+      uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints,
+      settings: { ...settingsFor(ft.engine, s, 'fineTuning'), ...(ft.engine === 'flow' ? FINE_TUNING_TOLERANCES : {}) },
+      streams: streams.child('fineTuning'),
+      onProgress: (f, st) => onProgress?.('fine-tuning', f, st),
+    });
+    fineTuning = stageOf(ftEngine.name, ft.maxTime, ftOut, teacher, (performance.now() - clock) / 1000);
+    fineTuning.rate = fitRate(ftOut.records, ft.targetLoss);
+  }
+  const th = s.claims;
+  const claims = [
+    claimRecovery(featureLearning, flOut.recoveryTime, s.d, th),
+    claimGuided(featureLearning, th),
+    claimSequential(featureLearning, th),
+    claimPruning(pruning, teacher.routers.rows, th),
+    fineTuning ? claimFineTuning(fineTuning, th) : { id: 'C5' as const, title: 'Fine-tuning converges to the global optimum', verdict: 'not-evaluated' as const, evidence: 'pruning kept no student' },
+  ];
+  const point: Point = {
+    id, overrides, seed: s.seed, d: s.d, m: s.student.experts, mStar: s.teacher.experts,
+    featureLearning, pruning, fineTuning, claims,
+  };
+  return { point, backend: flOut.backend };
+}
+
+/**
+ * Fine-tuning drives the loss to ~1e-12: the integrator's tolerances must be
+ * tighter than those adequate for feature learning, or the error control
+ * stalls progress near the optimum.
+ */
+const FINE_TUNING_TOLERANCES = { rtol: 1e-10, atol: 1e-13 };
+
+/** Engine settings from the scenario: `flow` or `sgd` blocks for built-ins, `options` for a user's module. */
+function settingsFor(engine: string, s: Scenario, stage: 'featureLearning' | 'fineTuning'): Record<string, unknown> {
+  if (engine === 'flow') return { ...s.featureLearning.flow };
+  if (engine === 'sgd') return { ...s.featureLearning.sgd };
+  return { ...((stage === 'featureLearning' ? s.featureLearning.options : s.fineTuning.options) ?? {}) };
+}
+
+/** The metrics of a stage from an engine's output. */
+function stageOf(engine: string, horizon: number, out: TrainingOutput, teacher: MoeParams, wallSeconds: number): Stage {
+  const al = alignments(out.student, teacher);
+  const matching = matchStudents(al).map((mt) => ({
+    teacher: mt.teacher, student: mt.student,
+    expert: Number.isFinite(mt.expert) ? mt.expert : null,
+    router: Number.isFinite(mt.router) ? mt.router : null,
+  }));
+  return {
+    engine, method: out.method, horizon, wallSeconds,
+    records: out.records, events: out.events,
+    final: { t: out.t, loss: out.loss, router: toRows(al.router), expert: toRows(al.expert) },
+    matching,
+    ...(out.backend ? { backend: out.backend } : {}),
+    ...(out.steps !== undefined ? { steps: out.steps } : {}),
+  };
+}
+
+/** The students with the given indices, in that order. */
+function selectRows(p: MoeParams, rows: number[]): MoeParams {
+  const pick = (m: Mat): Mat => {
+    const data = new Float64Array(rows.length * m.cols);
+    rows.forEach((i, k) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols));
+    return { rows: rows.length, cols: m.cols, data };
+  };
+  return { routers: pick(p.routers), experts: pick(p.experts) };
+}
