@@ -155,10 +155,6 @@ export interface SgdSettings {
    * Samples (from the 'evaluation' stream) of the Monte-Carlo test loss recorded along the run.
    */
   evalSamples: number;
-  /**
-   * Update rule: 'sgd' (plain gradient step) or a path to a user module exporting an optimiser.
-   */
-  optimiser: "sgd" | ModulePath;
 }
 /**
  * Stage 2: remove the redundant students without changing the function (claim C4).

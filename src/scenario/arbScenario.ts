@@ -81,7 +81,6 @@ function featureLearningArb() {
           batch: fc.integer({ min: 1, max: 1 << 16 }),
           backend: fc.constantFrom('auto', 'wasm', 'cpu', 'tensorflow'),
           evalSamples: fc.integer({ min: 1, max: 1 << 20 }),
-          optimiser: fc.constant('sgd'),
         },
         { requiredKeys: [] },
       ),

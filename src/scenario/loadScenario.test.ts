@@ -65,7 +65,7 @@ describe('parseScenario: valid files', () => {
       engine: 'flow',
       stopWhenRecovered: false,
       flow: { method: 'dopri5', rtol: 1e-8, atol: 1e-10, quadratureNodes: 24, maxStep: 1, step: 0.01 },
-      sgd: { learningRate: 0.002, batch: 1024, backend: 'auto', evalSamples: 4096, optimiser: 'sgd' },
+      sgd: { learningRate: 0.002, batch: 1024, backend: 'auto', evalSamples: 4096 },
       options: {},
     });
     expect(scenario.pruning).toEqual({ rule: 'cancel-groups', cancelTolerance: 1e-6 });

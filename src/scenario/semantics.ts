@@ -90,7 +90,6 @@ function explicitRowProblems(s: Scenario, k: 'routerDirections' | 'expertDirecti
 function moduleProblems(s: Scenario, file: string): RawProblem[] {
   const slots: [string[], string][] = [
     [['featureLearning', 'engine'], s.featureLearning.engine],
-    [['featureLearning', 'sgd', 'optimiser'], s.featureLearning.sgd.optimiser],
     [['pruning', 'rule'], s.pruning.rule],
     [['fineTuning', 'engine'], s.fineTuning.engine],
   ];

@@ -1,0 +1,70 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../../model/errors.ts';
+import { runScenario } from '../../pipeline/runScenario.ts';
+import { parseShard } from '../../pipeline/shard.ts';
+import { writeReport } from '../../report/writeReport.ts';
+import { loadScenario } from '../../scenario/loadScenario.ts';
+import { progressView } from '../progress.ts';
+
+/** `moe-repro run FILE [--out DIR] [--seed N] [--shard i/n] [--workers K]`: the pipeline and its report. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run a scenario (feature learning -> pruning -> fine-tuning), evaluate claims C1-C6 and write the report')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--out <dir>', 'report folder (default reports/<scenario name>, or reports/<name>/shard-i-of-n)')
+    .option('--seed <n>', 'root seed, replacing the scenario\'s', (v) => parseIntArg('--seed', v))
+    .option('--shard <i/n>', 'run only part i of n of the sweep (join the parts with moe-repro merge)')
+    .option('--workers <k>', 'worker threads for sweeps (default: all cores)', (v) => parseIntArg('--workers', v))
+    .option('--quiet', 'no progress output')
+    .action(async (file: string, o: { out?: string; seed?: number; shard?: string; workers?: number; quiet?: boolean }) => {
+      const loaded = loadScenario(file);
+      const shard = o.shard ? parseShard(o.shard) : undefined;
+      const out = o.out ?? join('reports', loaded.scenario.name, ...(shard ? [`shard-${shard.index}-of-${shard.count}`] : []));
+      const view = o.quiet ? undefined : progressView();
+      const cleanup = onInterrupt(out);
+      let metrics;
+      try {
+        metrics = await runScenario(loaded, {
+          seed: o.seed, shard, workers: o.workers,
+          onProgress: (p, st, f, s) => view?.update(p, st, f, s),
+          onPointDone: (p, d, t) => view?.pointDone(p, d, t),
+        });
+      } finally {
+        view?.stop();
+      }
+      const files = await writeReport(metrics, out);
+      cleanup();
+      process.stderr.write(`backend: ${metrics.environment.backend}\n`);
+      for (const c of metrics.claims) process.stdout.write(`${c.id} ${c.verdict.padEnd(13)} ${c.evidence}\n`);
+      process.stdout.write(`report: ${files.find((f) => f.endsWith('report.html')) ?? out} (${metrics.environment.wallSeconds.toFixed(1)} s)\n`);
+    });
+}
+
+/** An integer option value, or an InputError naming the option. */
+export function parseIntArg(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(name, `expected a non-negative integer, found '${v}'`);
+  return n;
+}
+
+/**
+ * On Ctrl-C, removes this process's temp files in the report folder (reports
+ * are written to temp names and renamed, so nothing half-written is ever in
+ * place) and exits 130. Returns the function that uninstalls the handler.
+ */
+function onInterrupt(dir: string): () => void {
+  const handler = async () => {
+    try {
+      for (const f of await readdir(dir)) if (f.includes(`.${process.pid}.`) && f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
+    } catch {
+      // no folder yet: nothing to clean
+    }
+    process.stderr.write('\nmoe-repro: interrupted; no report was written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
