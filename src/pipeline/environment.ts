@@ -5,12 +5,21 @@ import type { Environment } from '../generated/metrics.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Version of an installed package, or 'not installed'. */
+/**
+ * Version of an installed package, or 'not installed'. Reads the package's
+ * package.json through the resolver, or from node_modules directly for
+ * packages whose `exports` map hides it (vega, vega-lite).
+ */
 export function packageVersion(name: string): string {
   try {
     return (require(`${name}/package.json`) as { version: string }).version;
   } catch {
-    return 'not installed';
+    try {
+      const file = new URL(`../../node_modules/${name}/package.json`, import.meta.url);
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      return 'not installed';
+    }
   }
 }
 
