@@ -11,8 +11,10 @@
  * Prints one JSON line per (lr, batch): the flow time at which the first
  * matched expert alignment escapes chance (passes 0.5), the recovery events
  * at 0.9, how many teachers are recovered (expert and router >= 0.9) when
- * the step budget ends, and, with the flow, the gap: the largest |SGD - flow|
- * alignment of a matched pair over the common time window. A line for the
+ * the step budget ends, and, with the flow, the gaps over the common time
+ * window (compareWithFlow): the largest |SGD - flow| alignment of a fixed
+ * student-teacher pair, and of each teacher's matched student with each
+ * engine matching on its own. A line for the
  * flow itself comes first. --out writes every record and the matched-pair
  * series as one JSON file (temp file, then rename).
  */
@@ -26,7 +28,7 @@ import { alignments } from '../../measure/alignment.ts';
 import { SeedStreams } from '../../random/streams.ts';
 import { integrateReducedFlow } from '../reducedFlow.ts';
 import type { TrainingRecord } from '../records.ts';
-import { compareWithFlow } from './compareWithFlow.ts';
+import { compareWithFlow, type FlowComparison } from './compareWithFlow.ts';
 import { recordEvents } from './recordEvents.ts';
 import { trainSgd } from './trainSgd.ts';
 
@@ -64,6 +66,15 @@ const round = (x: number, k = 4) => Math.round(x * 10 ** k) / 10 ** k;
 const times = (records: TrainingRecord[], threshold: number, kind: 'expert' | 'router') =>
   recordEvents(records, threshold).filter((e) => e.kind === kind).map((e) => ({ teacher: e.teacher, t: round(e.t, 2) }));
 
+/** Both gaps (see compareWithFlow) over the common window. */
+function gapSummary(c: FlowComparison) {
+  return {
+    fixed_pairs: { expert: round(c.gap.expert, 3), router: round(c.gap.router, 3) },
+    own_matching: { expert: round(c.matchedGap.expert, 3), router: round(c.matchedGap.router, 3) },
+    window: [0, round(c.tMax, 3)],
+  };
+}
+
 let flow: ReturnType<typeof integrateReducedFlow> | null = null;
 if (!values['no-flow']) {
   const t0 = performance.now();
@@ -95,7 +106,7 @@ for (const { lr, batch } of pairs) {
     teachers_recovered_at_end: matches.filter((mt) => mt.expert >= RECOVERED && mt.router >= RECOVERED).length,
     teachers_expert_recovered_at_end: matches.filter((mt) => mt.expert >= RECOVERED).length,
     best_matched_expert_at_end: round(Math.max(...matches.map((mt) => mt.expert)), 3),
-    ...(comparison ? { gap_vs_flow: { expert: round(comparison.gap.expert, 3), router: round(comparison.gap.router, 3), window: [0, round(comparison.tMax, 3)] } } : {}),
+    ...(comparison ? { gap_vs_flow: gapSummary(comparison) } : {}),
   });
   runs.push({ lr, batch, records: r.records, events: r.events, comparison });
 }

@@ -23,7 +23,7 @@ export interface SgdOptions {
   prefetch?: boolean;
   /** Stop at the first record at which every teacher is recovered (expert and router alignment >= threshold). Default false. */
   stopWhenRecovered?: boolean;
-  /** A batch loss above this factor x the initial held-out loss is a divergence (default 1e6). */
+  /** A batch loss above this factor x max(1, initial held-out loss) is a divergence (default 1e6). */
   divergenceFactor?: number;
   /** Called after every step with (steps done, total steps). */
   onProgress?: (step: number, total: number) => void;

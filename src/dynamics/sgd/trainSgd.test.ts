@@ -12,7 +12,8 @@ const seeds = new SeedStreams('sgd-test');
 const d = 8;
 const teacher = makeTeacher(2, d, { kind: 'orthonormal' }, seeds.stream('teacher'));
 const student = initStudent(3, d, seeds.stream('student'));
-const small: SgdOptions = { learningRate: 0.05, batch: 32, steps: 40, recordEvery: 10, evalSamples: 256 };
+// Inline sampling unless the worker is the point: a worker costs ~0.5 s to start (tsx in the thread).
+const small: SgdOptions = { learningRate: 0.05, batch: 32, steps: 40, recordEvery: 10, evalSamples: 256, prefetch: false };
 
 describe('trainSgd', () => {
   it.each(['cpu', 'wasm'] as const)('same seed, same trajectory on the %s backend, with or without the sampler worker', async (backend) => {
@@ -46,7 +47,7 @@ describe('trainSgd', () => {
   it('learns: at d = 8 the matched students reach expert alignment 0.9 and the held-out loss falls 5-fold', async () => {
     // lr 0.02, B = 256 to flow time 20 (1000 steps): measured 3.48 -> 0.35, then an SGD noise floor
     // (the redundant third student keeps wandering); a wrong gradient sign or scale does not learn at all.
-    const r = await trainSgd(teacher, student, seeds, { learningRate: 0.02, batch: 256, time: 20, recordEvery: 100, evalSamples: 1024, backend: 'wasm' });
+    const r = await trainSgd(teacher, student, seeds, { learningRate: 0.02, batch: 256, time: 20, recordEvery: 100, evalSamples: 1024, backend: 'wasm', prefetch: false });
     const last = r.records[r.records.length - 1];
     expect(last.loss).toBeLessThan(r.records[0].loss / 5);
     const al = alignments(r.student, teacher);
@@ -74,10 +75,30 @@ describe('trainSgd', () => {
     );
   });
 
+  it('the teacher is a fixed point: started there with a stable step, SGD stays (no false divergence at loss ~0)', async () => {
+    const r = await trainSgd(teacher, teacher, seeds, { ...small, learningRate: 0.05, backend: 'cpu', prefetch: false });
+    const last = r.records[r.records.length - 1];
+    expect(last.loss).toBeLessThan(1e-9); // float32 rounding only (measured ~4e-11)
+    expect(last.expert[0][0]).toBeGreaterThan(1 - 1e-6);
+    expect(last.router[1][1]).toBeGreaterThan(1 - 1e-6);
+  });
+
+  it('a too-large step makes the fixed point unstable, but on the spheres the loss stays bounded (no DivergenceError)', async () => {
+    // Measured: from the teacher at lr 0.5, rounding errors grow ~3.6x per step (loss 9e-8 at step 5,
+    // 0.1 at step 15, ~5 at step 40): lr is past the stability limit 2/lambda_max of the linearised step.
+    // Renormalisation keeps every direction on its sphere, so the loss goes to chance level, not to infinity.
+    const r = await trainSgd(teacher, teacher, seeds, { ...small, learningRate: 0.5, backend: 'cpu', prefetch: false });
+    const losses = r.records.map((x) => x.loss);
+    expect(losses[0]).toBeLessThan(1e-9);
+    expect(Math.max(...losses)).toBeGreaterThan(0.1);
+    expect(Math.max(...losses)).toBeLessThan(100);
+  });
+
   it('disposes every tensor of a run', async () => {
     await trainSgd(teacher, student, seeds, { ...small, steps: 2, backend: 'wasm' }); // warm the backend
+    // With the worker: its buffers and thread are released too.
     const before = tf.memory().numTensors;
-    await trainSgd(teacher, student, seeds, { ...small, backend: 'wasm' });
+    await trainSgd(teacher, student, seeds, { ...small, backend: 'wasm', prefetch: true });
     expect(tf.memory().numTensors).toBe(before);
   });
 

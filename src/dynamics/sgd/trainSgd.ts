@@ -19,7 +19,11 @@ import { checkPair } from './checkPair.ts';
 export interface SgdResult {
   /** Records at step 0, every `recordEvery` steps and the last step; t = step x learningRate. */
   records: TrainingRecord[];
-  /** First record time at which each teacher's matched student passed the threshold (expert, router). */
+  /**
+   * When each teacher's matched student first passed the threshold (expert, router), by the shared
+   * EventTracker (src/measure/events.ts): observed at the records, the crossing time interpolated
+   * linearly between the two records around it, so resolution is recordEvery x learningRate.
+   */
   events: ThresholdEvent[];
   /** The final student (float32 values widened to float64, unit rows). */
   student: MoeParams;
@@ -27,7 +31,9 @@ export interface SgdResult {
   backend: BackendInfo;
   /** Steps taken (fewer than asked only with stopWhenRecovered). */
   steps: number;
+  /** The step size used (flow time per step). */
   learningRate: number;
+  /** Samples per step. */
   batch: number;
   /** Wall-clock seconds of the whole run, sampling and records included. */
   wallSeconds: number;
@@ -43,7 +49,8 @@ export interface SgdResult {
  * loss is measured on a fixed held-out sample ('evaluation' stream).
  * Same seeds and options on the same backend give the same records.
  * Throws DivergenceError (step, learning rate, value) on a NaN, a float32
- * overflow or a batch loss above divergenceFactor x the initial loss.
+ * overflow or a batch loss above divergenceFactor x max(1, initial loss).
+ * The tfjs backend is process-global: run one training at a time.
  */
 export async function trainSgd(teacher: MoeParams, student: MoeParams, seeds: SeedStreams, options: SgdOptions): Promise<SgdResult> {
   const o = resolveSgdOptions(options);
@@ -64,7 +71,9 @@ export async function trainSgd(teacher: MoeParams, student: MoeParams, seeds: Se
   };
   try {
     record(0);
-    const limits = { learningRate: lr, maxLoss: o.divergenceFactor * records[0].loss };
+    // The floor 1 (the loss scale at chance: E[He3^2] = 6 per expert) keeps a run that starts at the
+    // teacher (initial loss ~0) from calling float32 rounding a divergence.
+    const limits = { learningRate: lr, maxLoss: o.divergenceFactor * Math.max(1, records[0].loss) };
     let step = 0;
     while (step < o.steps) {
       const buf = await source.next();
