@@ -5,8 +5,8 @@ import { alignments } from '../measure/alignment.ts';
 import { EventTracker, recoveredNow } from '../measure/events.ts';
 import type { TeacherMatch } from '../measure/matching.ts';
 import { populationLoss, populationLossGrad } from '../population/quadrature.ts';
-import { dopri5Step, rk4Step, type Rhs } from './integrators.ts';
-import { rkcStages, rkcStep, spectralRadius } from './rkc.ts';
+import { dopri5Step, rk4Step, stepWorkspace, type Rhs } from './integrators.ts';
+import { rkcStages, rkcStep, rkcWorkspace, spectralRadius } from './rkc.ts';
 import type { ThresholdEvent, TrainingRecord } from './records.ts';
 import { recordGrid } from './recordGrid.ts';
 
@@ -95,9 +95,10 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     const g = populationLossGrad(teacher, unpack(y), q);
     evals++;
     lastLoss = g.loss;
+    const gr = g.routers.data, ge = g.experts.data; // hoisted: V8 reloads them per iteration otherwise
     for (let i = 0; i < m * dim; i++) {
-      out[i] = -g.routers.data[i];
-      out[m * dim + i] = -g.experts.data[i];
+      out[i] = -gr[i];
+      out[m * dim + i] = -ge[i];
     }
   };
   let y: Float64Array = new Float64Array(2 * m * dim);
@@ -138,17 +139,22 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   let steps = 0;
   let rejected = 0;
   let stoppedBy: FlowResult['stoppedBy'] = 'horizon';
+  // Buffers reused by every step (the integrators allocate nothing with them); f(t + h, y_new)
+  // alternates between two buffers so that it never overwrites k0 = f(t, y) of the step in progress.
+  const rkWs = method === 'rkc' ? undefined : stepWorkspace(y.length, 5);
+  const rkcWs = method === 'rkc' ? rkcWorkspace(y.length) : undefined;
+  const kBuffers = [new Float64Array(y.length), new Float64Array(y.length)];
   while (t < opts.time) {
     const tNext = gi < grid.length ? grid[gi] : opts.time;
     const hTry = Math.min(h, tNext - t);
     let yNew: Float64Array;
     if (method === 'rk4') {
       const hs = Math.min(opts.step ?? 0.01, tNext - t);
-      yNew = rk4Step(f, t, y, hs);
+      yNew = rk4Step(f, t, y, hs, rkWs);
       t = hs === tNext - t ? tNext : t + hs;
       f(t, yNew, k0);
     } else {
-      const kLast = new Float64Array(y.length);
+      const kLast = kBuffers[0] === k0 ? kBuffers[1] : kBuffers[0];
       let res: { y: Float64Array; err: number };
       let hUsed = hTry;
       if (method === 'rkc') {
@@ -161,8 +167,8 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
         }
         // Cap the stage count (round-off grows with it): shorten the step instead.
         hUsed = Math.min(hTry, (0.653 * MAX_RKC_STAGES * MAX_RKC_STAGES) / (1.54 * rho));
-        res = rkcStep(f, t, y, hUsed, rkcStages(hUsed, rho), k0, kLast, rtol, atol);
-      } else res = dopri5Step(f, t, y, hUsed, k0, kLast, rtol, atol);
+        res = rkcStep(f, t, y, hUsed, rkcStages(hUsed, rho), k0, kLast, rtol, atol, rkcWs);
+      } else res = dopri5Step(f, t, y, hUsed, k0, kLast, rtol, atol, rkWs);
       if (!Number.isFinite(res.err)) {
         throw new DivergenceError(`gradient flow: non-finite state at t = ${t} (step ${hUsed}); the vector field produced NaN or Infinity`);
       }

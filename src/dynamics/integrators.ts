@@ -24,25 +24,53 @@ const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
 const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
 
 /**
+ * Scratch buffers of one integrator, reused from step to step: `stages` for
+ * the intermediate stage derivatives and two state buffers; a step writes its
+ * new state into whichever of the two is not its input, so the caller may
+ * keep the returned state as the next step's input.
+ */
+export interface StepWorkspace {
+  readonly stages: Float64Array[];
+  readonly states: [Float64Array, Float64Array];
+}
+
+/** A workspace for states of length n with `stages` stage buffers. */
+export function stepWorkspace(n: number, stages: number): StepWorkspace {
+  return {
+    stages: Array.from({ length: stages }, () => new Float64Array(n)),
+    states: [new Float64Array(n), new Float64Array(n)],
+  };
+}
+
+/** The state buffer of `ws` that is not `y` (fresh arrays without a workspace). */
+function outputBuffer(ws: StepWorkspace | undefined, y: Float64Array): Float64Array {
+  if (!ws) return new Float64Array(y.length);
+  return ws.states[0] === y ? ws.states[1] : ws.states[0];
+}
+
+/**
  * One Dormand-Prince 5(4) step of size h from (t, y), with the scaled RMS
  * error norm sqrt(mean((e_i / (atol + rtol max(|y_i|, |y_new_i|)))^2)).
  * `k0` is f(t, y) (first-same-as-last: the caller passes the last stage of
  * the previous accepted step). Returns the new state and f(t + h, y_new) in
- * `kLast`.
+ * `kLast`. With `ws` (5 stages) no arrays are allocated; the returned state
+ * is then one of its state buffers.
  */
 export function dopri5Step(
   f: Rhs, t: number, y: Float64Array, h: number, k0: Float64Array, kLast: Float64Array, rtol: number, atol: number,
+  ws?: StepWorkspace,
 ): StepResult {
   const n = y.length;
   const k: Float64Array[] = [k0];
-  const tmp = new Float64Array(n);
+  const tmp = outputBuffer(ws, y);
   for (let s = 1; s < 7; s++) {
+    const a = A[s];
     for (let i = 0; i < n; i++) {
       let acc = y[i];
-      for (let j = 0; j < s; j++) acc += h * A[s][j] * k[j][i];
+      for (let j = 0; j < s; j++) acc += h * a[j] * k[j][i];
       tmp[i] = acc;
     }
-    const ks = s === 6 ? kLast : new Float64Array(n);
+    const ks = s === 6 ? kLast : ws ? ws.stages[s - 1] : new Float64Array(n);
     f(t + C[s] * h, tmp, ks);
     k.push(ks);
   }
@@ -59,11 +87,13 @@ export function dopri5Step(
   return { y: y5, err: Math.sqrt(err / n) };
 }
 
-/** One classical Runge-Kutta 4 step (the fixed-step reference). */
-export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number): Float64Array {
+/**
+ * One classical Runge-Kutta 4 step (the fixed-step reference). With `ws`
+ * (5 stages) no arrays are allocated and the result is one of its state buffers.
+ */
+export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number, ws?: StepWorkspace): Float64Array {
   const n = y.length;
-  const k1 = new Float64Array(n), k2 = new Float64Array(n), k3 = new Float64Array(n), k4 = new Float64Array(n);
-  const tmp = new Float64Array(n);
+  const [k1, k2, k3, k4, tmp] = ws ? ws.stages : Array.from({ length: 5 }, () => new Float64Array(n));
   f(t, y, k1);
   for (let i = 0; i < n; i++) tmp[i] = y[i] + 0.5 * h * k1[i];
   f(t + 0.5 * h, tmp, k2);
@@ -71,7 +101,7 @@ export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number): Float64A
   f(t + 0.5 * h, tmp, k3);
   for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k3[i];
   f(t + h, tmp, k4);
-  const out = new Float64Array(n);
+  const out = outputBuffer(ws, y);
   for (let i = 0; i < n; i++) out[i] = y[i] + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
   return out;
 }

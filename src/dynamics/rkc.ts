@@ -59,20 +59,26 @@ export function rkcStages(h: number, rho: number): number {
 /**
  * One RKC step of size h with s stages from (t, y); f0 = f(t, y). Writes
  * f(t + h, y_new) into `fNew` and returns y_new and the scaled error of the
- * embedded estimate (1/15)(12 (y_n - y_new) + 6 h (f_n + f_new)).
+ * embedded estimate (1/15)(12 (y_n - y_new) + 6 h (f_n + f_new)). With `ws`
+ * (from {@link rkcWorkspace}) no arrays are allocated, whatever s; y_new is
+ * then one of its buffers, never `y` itself.
  */
 export function rkcStep(
   f: Rhs, t: number, y: Float64Array, h: number, s: number, f0: Float64Array, fNew: Float64Array, rtol: number, atol: number,
+  ws?: RkcWorkspace,
 ): { y: Float64Array; err: number } {
   const { mu, nu, muTilde, gammaTilde, c } = coefficients(s);
   const n = y.length;
+  // The recursion needs the last two stages; a new stage goes into a buffer that is none of y, Y_{j-1}, Y_{j-2}.
+  const fresh = (a: Float64Array, b: Float64Array): Float64Array =>
+    ws ? ws.states.find((z) => z !== y && z !== a && z !== b)! : new Float64Array(n);
   let yjm2 = y;
-  let yjm1 = new Float64Array(n);
+  let yjm1 = fresh(y, y);
   for (let i = 0; i < n; i++) yjm1[i] = y[i] + muTilde[1] * h * f0[i];
-  const fj = new Float64Array(n);
+  const fj = ws ? ws.derivative : new Float64Array(n);
   for (let j = 2; j <= s; j++) {
     f(t + c[j - 1] * h, yjm1, fj);
-    const yj = new Float64Array(n);
+    const yj = fresh(yjm1, yjm2);
     const w = 1 - mu[j] - nu[j];
     for (let i = 0; i < n; i++) {
       yj[i] = w * y[i] + mu[j] * yjm1[i] + nu[j] * yjm2[i] + muTilde[j] * h * fj[i] + gammaTilde[j] * h * f0[i];
@@ -88,6 +94,17 @@ export function rkcStep(
     err += (e / sc) ** 2;
   }
   return { y: yjm1, err: Math.sqrt(err / n) };
+}
+
+/** Scratch buffers of {@link rkcStep}: four states (the input may be one of them) and one derivative. */
+export interface RkcWorkspace {
+  readonly states: Float64Array[];
+  readonly derivative: Float64Array;
+}
+
+/** A workspace for states of length n. */
+export function rkcWorkspace(n: number): RkcWorkspace {
+  return { states: Array.from({ length: 4 }, () => new Float64Array(n)), derivative: new Float64Array(n) };
 }
 
 /**

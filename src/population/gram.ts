@@ -28,7 +28,7 @@ export function expertIndex(dirs: Directions, p: number): number {
   return p < dirs.m ? dirs.m + p : dirs.m + dirs.mStar + p;
 }
 
-/** Stacks and normalises the directions and forms their Gram matrix. */
+/** Stacks and normalises the directions; their Gram matrix is formed when first read. */
 export function directions(teacher: MoeParams, student: MoeParams): Directions {
   const parts = [student.routers, student.experts, teacher.routers, teacher.experts].map(normalizeRows);
   const dim = parts[0].cols;
@@ -39,6 +39,24 @@ export function directions(teacher: MoeParams, student: MoeParams): Directions {
     units.data.set(p.data, off);
     off += p.data.length;
   }
+  let gram: Mat | null = null;
+  return {
+    m: student.routers.rows,
+    mStar: teacher.routers.rows,
+    units,
+    // Computed on first use: the quadrature factors each pair from the directions themselves
+    // (src/population/pairFactor.ts), so the loss and gradient never need it.
+    get gram(): Mat {
+      gram ??= gramMatrix(units);
+      return gram;
+    },
+  };
+}
+
+/** units units^T with an exact unit diagonal. */
+function gramMatrix(units: Mat): Mat {
+  const n = units.rows;
+  const dim = units.cols;
   const gram = zeros(n, n);
   for (let i = 0; i < n; i++) {
     gram.data[i * n + i] = 1;
@@ -49,5 +67,5 @@ export function directions(teacher: MoeParams, student: MoeParams): Directions {
       gram.data[j * n + i] = s;
     }
   }
-  return { m: student.routers.rows, mStar: teacher.routers.rows, units, gram };
+  return gram;
 }

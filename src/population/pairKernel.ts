@@ -1,5 +1,7 @@
 import { cholesky4 } from './cholesky4.ts';
+import { foldedRule, type FoldedRule } from './foldedRule.ts';
 import type { GaussHermiteRule } from './gaussHermite.ts';
+import { hermiteParts, productDD, productHD, productHH } from './hermiteProducts.ts';
 
 /**
  * Output slots of {@link pairKernel}: the kernel
@@ -20,16 +22,17 @@ export const enum Slot {
 
 // Scratch space, reused between calls (the kernel runs ~10^5 times per gradient).
 const L = new Float64Array(16);
-const S = new Float64Array(7); // sum_j w_j sig(u2_j) x_j^k
-const SP = new Float64Array(7); // sum_j w_j sig'(u2_j) x_j^k
+const S = new Float64Array(7); // sum_j w_j sig(A + B x_j) x_j^k
+const SP = new Float64Array(7); // sum_j w_j sig'(A + B x_j) x_j^k
 const HH = new Float64Array(7);
 const HD = new Float64Array(7);
 const DH = new Float64Array(7);
 const DD = new Float64Array(7);
-const PA = new Float64Array(12); // a0 (4), a1 (3), a2 (2) as polynomials in x1 ...
-const PB = new Float64Array(12); // ... and b0, b1, b2
-const ONE_NODE = { nodes: new Float64Array([0]), weights: new Float64Array([1]) };
-let EXPB = new Float64Array(64); // exp(-B x_j) for the inner nodes of the current pair
+const PA = new Float64Array(9);
+const PB = new Float64Array(9);
+const ONE_NODE = foldedRule({ nodes: new Float64Array([0]), weights: new Float64Array([1]) });
+let EM = new Float64Array(80); // e^{-B x_j} for the positive inner nodes of the current pair
+let EP = new Float64Array(80); // e^{+B x_j}
 
 /**
  * The 4-variate Gaussian expectation of one pair of experts, deterministic.
@@ -38,12 +41,21 @@ let EXPB = new Float64Array(64); // exp(-B x_j) for the inner nodes of the curre
  * semidefinite Cholesky factor of the correlation matrix. Given (g0, g1) the
  * routers are fixed and (w1, w2) are Gaussian with mean mu = L[2:4, 0:2] g and
  * covariance C = L[2:4, 2:4] L[2:4, 2:4]^T; E[P(w1) Q(w2) | g0, g1] is then a
- * closed-form polynomial in mu and C (Isserlis), of degree <= 6 in g1. The
- * remaining 2-D integral over (g0, g1) is smooth and done by tensor
- * Gauss-Hermite with `rule`: for each outer node the inner sums are taken as
- * sigmoid-weighted moments sum_j w_j sig(u2) g1^k, k <= 6, against the
- * polynomial's coefficients, which costs one exponential and a few
- * multiply-adds per node. With `derivatives` false only slot K is filled.
+ * closed-form polynomial in g1 of degree <= 6 (src/population/hermiteProducts.ts).
+ * The remaining 2-D integral over (g0, g1) is smooth and done by tensor
+ * Gauss-Hermite with `rule` (which must be symmetric, as Gauss-Hermite rules
+ * are): per outer node the inner sums are taken as sigmoid-weighted moments
+ * S_k = sum_j w_j sig(A + B x_j) x_j^k, k <= 6, against the polynomial's
+ * coefficients. With `derivatives` false only slot K is filled.
+ *
+ * The symmetry of the rule halves the work twice over. Inner nodes come in
+ * pairs +-x_j: even moments take sig(A + B x_j) + sig(A - B x_j), odd ones
+ * the difference. Outer nodes come in pairs +-x0: since sig(-y) = 1 - sig(y),
+ * S_k(-A) = (-1)^k (m_k - S_k(A)) and S'_k(-A) = (-1)^k S'_k(A) with m_k the
+ * rule's moments, while the polynomials at -x0 are those at x0 reflected in
+ * g1 (times -1 when one He3 is differentiated); so each pair of outer nodes
+ * needs the inner sums and the polynomials once. Both only reorder the
+ * same quadrature sum: results agree with the unfolded loops to rounding.
  *
  * Arguments are the correlations r = <a_p,a_q>, s1 = <a_p,b_p>,
  * c12 = <a_p,b_q>, c21 = <b_p,a_q>, s2 = <a_q,b_q>, e = <b_p,b_q>.
@@ -53,69 +65,78 @@ export function pairKernel(
   rule: GaussHermiteRule, derivatives: boolean, out: Float64Array,
 ): Float64Array {
   cholesky4(r, s1, c12, c21, s2, e, L);
+  return pairKernelFromFactor(L, rule, derivatives, out);
+}
+
+/**
+ * {@link pairKernel} given the lower factor `L` (row-major 4x4, unit rows) of
+ * the correlation matrix of (u1, u2, w1, w2) instead of the correlations; see
+ * src/population/pairFactor.ts for a factor computed from the directions.
+ */
+export function pairKernelFromFactor(L: Float64Array, rule: GaussHermiteRule, derivatives: boolean, out: Float64Array): Float64Array {
   const l10 = L[4], l11 = L[5], l20 = L[8], l21 = L[9], l22 = L[10], l30 = L[12], l31 = L[13], l32 = L[14], l33 = L[15];
   // Conditional covariance of (w1, w2) and its Isserlis moments M_kl = E[z1^k z2^l].
   const c11 = l22 * l22, cc12 = l22 * l32, c22 = l32 * l32 + l33 * l33;
   const m22 = c11 * c22 + 2 * cc12 * cc12, m31 = 3 * c11 * cc12, m13 = 3 * c22 * cc12;
   const m33 = 9 * c11 * c22 * cc12 + 6 * cc12 * cc12 * cc12;
-  const { nodes, weights } = rule;
+  const outer = foldedRule(rule);
   // A degenerate u2 (l11 = 0, hence l21 = l31 = 0) does not depend on g1: one node of weight 1 is exact.
-  const inner = l11 === 0 ? ONE_NODE : rule;
+  const inner = l11 === 0 ? ONE_NODE : outer;
   // sig(A + B x) = 1 / (1 + e^{-A} e^{-B x}): the exponentials factor over the tensor grid, so a
-  // pair needs 2n of them instead of n^2 (each factor <= e^{|x|max}, far from overflow).
-  if (EXPB.length < inner.nodes.length) EXPB = new Float64Array(inner.nodes.length);
-  for (let j = 0; j < inner.nodes.length; j++) EXPB[j] = Math.exp(-l11 * inner.nodes[j]);
+  // pair needs ~1.5 n of them instead of n^2 (each factor <= e^{|x|max}, far from overflow).
+  if (EM.length < inner.half) {
+    EM = new Float64Array(inner.half);
+    EP = new Float64Array(inner.half);
+  }
+  for (let j = 0; j < inner.half; j++) {
+    EM[j] = Math.exp(-l11 * inner.x[j]);
+    EP[j] = Math.exp(l11 * inner.x[j]);
+  }
+  const im0 = inner.m0, im2 = inner.m2, im4 = inner.m4, im6 = inner.m6;
   let K = 0, dUU = 0, dU1W1 = 0, dU1W2 = 0, dU2W1 = 0, dU2W2 = 0, dWW = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    const x0 = nodes[i];
-    const s0 = 1 / (1 + Math.exp(-x0));
+  const nOuter = outer.half + (outer.w0 > 0 ? 1 : 0);
+  for (let i = 0; i < nOuter; i++) {
+    // The middle node x0 = 0 of an odd rule is its own mirror: it is taken alone, after the pairs.
+    const middle = i === outer.half;
+    const x0 = middle ? 0 : outer.x[i];
     sigmoidMoments(Math.exp(-l10 * x0), inner, derivatives);
     // mu1 = l20 x0 + l21 g1, mu2 = l30 x0 + l31 g1, as polynomials in g1.
     hermiteParts(l20 * x0, l21, PA);
     hermiteParts(l30 * x0, l31, PB);
-    HH.fill(0);
-    // hh = a0 b0 + c22 a0 b2 + c11 a2 b0 + c12 a1 b1 + m13 a1 + m31 b1 + m22 a2 b2 + m33.
-    mulAdd(HH, 1, PA, 0, 4, PB, 0, 4);
-    mulAdd(HH, c22, PA, 0, 4, PB, 7, 2);
-    mulAdd(HH, c11, PA, 7, 2, PB, 0, 4);
-    mulAdd(HH, cc12, PA, 4, 3, PB, 4, 3);
-    addScaled(HH, m13, PA, 4, 3);
-    addScaled(HH, m31, PB, 4, 3);
-    mulAdd(HH, m22, PA, 7, 2, PB, 7, 2);
-    HH[0] += m33;
-    K += weights[i] * s0 * dot7(HH, S);
+    productHH(PA, PB, c11, cc12, c22, m22, m13, m31, m33, HH);
+    const dHH = dot7(HH, S);
+    if (middle) {
+      const w0 = outer.w0;
+      K += w0 * 0.5 * dHH;
+      if (!derivatives) continue;
+      productHD(PA, PB, c11, cc12, c22, m22, m31, HD);
+      productHD(PB, PA, c22, cc12, c11, m22, m13, DH);
+      productDD(PA, PB, c11, cc12, c22, m22, DD);
+      dUU += w0 * 0.25 * dot7(HH, SP);
+      dU1W1 += w0 * 0.25 * dot7(DH, S);
+      dU1W2 += w0 * 0.25 * dot7(HD, S);
+      dU2W1 += w0 * 0.5 * dot7(DH, SP);
+      dU2W2 += w0 * 0.5 * dot7(HD, SP);
+      dWW += w0 * 0.5 * dot7(DD, S);
+      continue;
+    }
+    // Outer pair +-x0 (see the TSDoc): for a polynomial of parity pi under (x0, g1) -> (-x0, -g1),
+    // the node -x0 adds sig(-x0) pi (E[Q] - Q.S) against S and sig'(x0) pi Q.SP against SP,
+    // E[Q] = sum_k Q_k m_k its inner Gaussian mean. HH and DD are even, HD and DH odd.
+    const w0 = outer.w[i], sPos = outer.sigPos[i], sNeg = outer.sigNeg[i];
+    K += w0 * (sPos * dHH + sNeg * (even(HH, im0, im2, im4, im6) - dHH));
     if (!derivatives) continue;
-    // He3' = 3 He2 has coefficients (a1, 2 a2, 3, 0) in z:
-    // hd = a0 b1 + 3 c22 a0 + c11 a2 b1 + 2 c12 a1 b2 + 2 m31 b2 + 3 m22 a2, dh symmetric,
-    // dd = a1 b1 + 3 c22 a1 + 3 c11 b1 + 4 c12 a2 b2 + 9 m22.
-    HD.fill(0);
-    mulAdd(HD, 1, PA, 0, 4, PB, 4, 3);
-    addScaled(HD, 3 * c22, PA, 0, 4);
-    mulAdd(HD, c11, PA, 7, 2, PB, 4, 3);
-    mulAdd(HD, 2 * cc12, PA, 4, 3, PB, 7, 2);
-    addScaled(HD, 2 * m31, PB, 7, 2);
-    addScaled(HD, 3 * m22, PA, 7, 2);
-    DH.fill(0);
-    mulAdd(DH, 1, PA, 4, 3, PB, 0, 4);
-    addScaled(DH, 3 * c11, PB, 0, 4);
-    mulAdd(DH, c22, PA, 4, 3, PB, 7, 2);
-    mulAdd(DH, 2 * cc12, PA, 7, 2, PB, 4, 3);
-    addScaled(DH, 2 * m13, PA, 7, 2);
-    addScaled(DH, 3 * m22, PB, 7, 2);
-    DD.fill(0);
-    mulAdd(DD, 1, PA, 4, 3, PB, 4, 3);
-    addScaled(DD, 3 * c22, PA, 4, 3);
-    addScaled(DD, 3 * c11, PB, 4, 3);
-    mulAdd(DD, 4 * cc12, PA, 7, 2, PB, 7, 2);
-    DD[0] += 9 * m22;
-    const w0 = weights[i];
-    const sp0 = s0 * (1 - s0);
-    dUU += w0 * sp0 * dot7(HH, SP);
-    dU1W1 += w0 * sp0 * dot7(DH, S);
-    dU1W2 += w0 * sp0 * dot7(HD, S);
-    dU2W1 += w0 * s0 * dot7(DH, SP);
-    dU2W2 += w0 * s0 * dot7(HD, SP);
-    dWW += w0 * s0 * dot7(DD, S);
+    productHD(PA, PB, c11, cc12, c22, m22, m31, HD);
+    productHD(PB, PA, c22, cc12, c11, m22, m13, DH);
+    productDD(PA, PB, c11, cc12, c22, m22, DD);
+    const sp0 = sPos * sNeg, ds = sPos - sNeg;
+    const dDD = dot7(DD, S);
+    dUU += w0 * sp0 * (2 * dot7(HH, SP));
+    dU1W1 += w0 * sp0 * (2 * dot7(DH, S) - even(DH, im0, im2, im4, im6));
+    dU1W2 += w0 * sp0 * (2 * dot7(HD, S) - even(HD, im0, im2, im4, im6));
+    dU2W1 += w0 * ds * dot7(DH, SP);
+    dU2W2 += w0 * ds * dot7(HD, SP);
+    dWW += w0 * (sPos * dDD + sNeg * (even(DD, im0, im2, im4, im6) - dDD));
   }
   out[Slot.K] = K;
   if (derivatives) {
@@ -131,55 +152,38 @@ export function pairKernel(
 
 /**
  * S_k = sum_j w_j sig(A + B x_j) x_j^k and (with `prime`) SP_k with
- * sig' = sig (1 - sig), k = 0..6, given eA = e^{-A} and EXPB[j] = e^{-B x_j}.
+ * sig' = sig (1 - sig), k = 0..6, over the whole (unfolded) rule, given
+ * eA = e^{-A}, EM[j] = e^{-B x_j} and EP[j] = e^{B x_j}: the node pair +-x_j
+ * adds its sum to the even moments and its difference to the odd ones.
  */
-function sigmoidMoments(eA: number, rule: GaussHermiteRule, prime: boolean): void {
-  const { nodes, weights } = rule;
+function sigmoidMoments(eA: number, f: FoldedRule, prime: boolean): void {
+  const W = f.powers;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
   let p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0;
-  for (let j = 0; j < nodes.length; j++) {
-    const x = nodes[j];
-    const sg = 1 / (1 + eA * EXPB[j]);
-    const ws = weights[j] * sg;
-    const x2 = x * x, x3 = x2 * x;
-    s0 += ws; s1 += ws * x; s2 += ws * x2; s3 += ws * x3; s4 += ws * x2 * x2; s5 += ws * x2 * x3; s6 += ws * x3 * x3;
+  for (let j = 0, o = 0; j < f.half; j++, o += 7) {
+    const gp = 1 / (1 + eA * EM[j]);
+    const gm = 1 / (1 + eA * EP[j]);
+    const a = gp + gm, b = gp - gm;
+    s0 += a * W[o]; s1 += b * W[o + 1]; s2 += a * W[o + 2]; s3 += b * W[o + 3];
+    s4 += a * W[o + 4]; s5 += b * W[o + 5]; s6 += a * W[o + 6];
     if (!prime) continue;
-    const wp = ws * (1 - sg);
-    p0 += wp; p1 += wp * x; p2 += wp * x2; p3 += wp * x3; p4 += wp * x2 * x2; p5 += wp * x2 * x3; p6 += wp * x3 * x3;
+    const qp = gp * (1 - gp), qm = gm * (1 - gm);
+    const c = qp + qm, d = qp - qm;
+    p0 += c * W[o]; p1 += d * W[o + 1]; p2 += c * W[o + 2]; p3 += d * W[o + 3];
+    p4 += c * W[o + 4]; p5 += d * W[o + 5]; p6 += c * W[o + 6];
+  }
+  if (f.w0 > 0) {
+    const g = 1 / (1 + eA);
+    s0 += f.w0 * g;
+    p0 += f.w0 * g * (1 - g);
   }
   S[0] = s0; S[1] = s1; S[2] = s2; S[3] = s3; S[4] = s4; S[5] = s5; S[6] = s6;
   SP[0] = p0; SP[1] = p1; SP[2] = p2; SP[3] = p3; SP[4] = p4; SP[5] = p5; SP[6] = p6;
 }
 
-/**
- * With mu = P + Q x, the coefficients in x of the parts of He3(mu + z) =
- * z^3 + a2 z^2 + a1 z + a0: a0 = mu^3 - 3 mu at out[0..3], a1 = 3 mu^2 - 3 at
- * out[4..6], a2 = 3 mu at out[7..8].
- */
-function hermiteParts(P: number, Q: number, out: Float64Array): void {
-  const P2 = P * P, Q2 = Q * Q;
-  out[0] = P * (P2 - 3);
-  out[1] = 3 * Q * (P2 - 1);
-  out[2] = 3 * P * Q2;
-  out[3] = Q * Q2;
-  out[4] = 3 * (P2 - 1);
-  out[5] = 6 * P * Q;
-  out[6] = 3 * Q2;
-  out[7] = 3 * P;
-  out[8] = 3 * Q;
-}
-
-/** acc += s * p q for polynomials stored at p[po..po+pn) and q[qo..qo+qn). */
-function mulAdd(acc: Float64Array, s: number, p: Float64Array, po: number, pn: number, q: Float64Array, qo: number, qn: number): void {
-  for (let i = 0; i < pn; i++) {
-    const c = s * p[po + i];
-    for (let j = 0; j < qn; j++) acc[i + j] += c * q[qo + j];
-  }
-}
-
-/** acc += s * p. */
-function addScaled(acc: Float64Array, s: number, p: Float64Array, po: number, pn: number): void {
-  for (let i = 0; i < pn; i++) acc[i] += s * p[po + i];
+/** sum_k Q_k m_k with the rule's moments (odd moments vanish): the inner Gaussian mean of Q. */
+function even(Q: Float64Array, m0: number, m2: number, m4: number, m6: number): number {
+  return Q[0] * m0 + Q[2] * m2 + Q[4] * m4 + Q[6] * m6;
 }
 
 function dot7(a: Float64Array, b: Float64Array): number {

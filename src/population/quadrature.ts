@@ -4,20 +4,26 @@ import type { MoeParams } from '../model/params.ts';
 import { rowNorms } from '../model/mat.ts';
 import { gaussHermite } from './gaussHermite.ts';
 import { directions, expertIndex, routerIndex, type Directions } from './gram.ts';
-import { pairKernel, Slot } from './pairKernel.ts';
+import { OUT_STRIDE, PLAN_STRIDE } from './pairBatch.ts';
+import { Slot } from './pairKernel.ts';
+import { evaluatePairs } from './parallelism.ts';
 
 /** Options of the quadrature engine. */
 export interface QuadratureOptions {
   /**
-   * Gauss-Hermite nodes per dimension of the 2-D router integral. Default 32:
-   * relative error of the loss ~1e-12 or better on the tests' configurations
-   * (src/population/quadrature.test.ts measures it against 96 nodes).
+   * Gauss-Hermite nodes per dimension of the 2-D router integral. Default 40:
+   * relative error of the loss against 96 nodes at most 2e-11 over 1,800
+   * random low-d configurations (d = 2..10, generic, near-collinear and
+   * cancelling; median 5e-14). 32 nodes reach 1e-9 there (9% above 1e-10:
+   * large overlaps, e.g. a router and its expert at overlap 0.9, make the
+   * sigmoid-times-degree-6 integrands converge slowly), though ~3e-12 at
+   * high d. src/population/quadrature.test.ts checks the default.
    */
   nodes?: number;
 }
 
 /** Default number of Gauss-Hermite nodes. */
-export const DEFAULT_NODES = 32;
+export const DEFAULT_NODES = 40;
 
 /** Population loss and its gradient with respect to the unnormalised student parameters. */
 export interface PopulationLossGrad {
@@ -53,15 +59,9 @@ export function populationLossGrad(
   const { loss, dG } = accumulate(dirs, opts, true);
   const m = dirs.m;
   const dim = dirs.units.cols;
-  const n = dirs.gram.rows;
+  const n = dirs.units.rows;
   const gUnit = zeros(2 * m, dim);
-  for (let x = 0; x < 2 * m; x++) {
-    for (let y = 0; y < n; y++) {
-      const c = dG.data[x * n + y];
-      if (c === 0 || y === x) continue;
-      for (let k = 0; k < dim; k++) gUnit.data[x * dim + k] += c * dirs.units.data[y * dim + k];
-    }
-  }
+  combineRows(dG.data, n, 2 * m, dirs.units.data, dim, gUnit.data);
   const routersUnit = { rows: m, cols: dim, data: gUnit.data.slice(0, m * dim) };
   const expertsUnit = { rows: m, cols: dim, data: gUnit.data.slice(m * dim) };
   const unitR = { rows: m, cols: dim, data: dirs.units.data.slice(0, m * dim) };
@@ -74,43 +74,116 @@ export function populationLossGrad(
   };
 }
 
-/** Sums the pair kernels (and, with `withGrad`, their Gram derivatives). */
-function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean): { loss: number; dG: Mat } {
-  const rule = gaussHermite(opts.nodes ?? DEFAULT_NODES);
-  const { m, mStar, gram } = dirs;
-  const n = gram.rows;
-  const G = gram.data;
-  const total = m + mStar;
-  const dG = zeros(n, n);
-  const out = new Float64Array(7);
-  let sum = 0;
-  let comp = 0;
-  for (let p = 0; p < total; p++) {
-    const rp = routerIndex(dirs, p), ep = expertIndex(dirs, p);
-    for (let q = p; q < total; q++) {
-      const rq = routerIndex(dirs, q), eq = expertIndex(dirs, q);
-      const sign = (p < m ? 1 : -1) * (q < m ? 1 : -1);
-      const c = p === q ? 0.5 * sign : sign;
-      // Teacher-teacher terms are constants: no derivative needed.
-      const deriv = withGrad && p < m;
-      const r = p === q ? 1 : G[rp * n + rq];
-      const e = p === q ? 1 : G[ep * n + eq];
-      pairKernel(r, G[rp * n + ep], G[rp * n + eq], G[ep * n + rq], G[rq * n + eq], e, rule, deriv, out);
-      // Neumaier-compensated sum of c * K.
-      const term = c * out[Slot.K];
-      const t = sum + term;
-      comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-      sum = t;
-      if (!deriv) continue;
-      addSym(dG, rp, rq, c * out[Slot.U1U2]);
-      addSym(dG, rp, ep, c * out[Slot.U1W1]);
-      addSym(dG, rp, eq, c * out[Slot.U1W2]);
-      addSym(dG, ep, rq, c * out[Slot.U2W1]);
-      addSym(dG, rq, eq, c * out[Slot.U2W2]);
-      addSym(dG, ep, eq, c * out[Slot.W1W2]);
+/**
+ * out[x] = sum_{y != x} coef[x n + y] units[y] for the first `rows` rows x
+ * (the student directions); zero coefficients are skipped. Unrolled by hand:
+ * V8 keeps it ~8x slower otherwise, and the order of the additions (over y,
+ * per entry) is that of the plain loop, so the sums are the same to the bit.
+ */
+function combineRows(coef: Float64Array, n: number, rows: number, units: Float64Array, dim: number, out: Float64Array): void {
+  for (let x = 0; x < rows; x++) {
+    const xo = x * dim;
+    for (let y = 0; y < n; y++) {
+      const c = coef[x * n + y];
+      if (c === 0 || y === x) continue;
+      const yo = y * dim;
+      let k = 0;
+      for (; k + 3 < dim; k += 4) {
+        out[xo + k] += c * units[yo + k];
+        out[xo + k + 1] += c * units[yo + k + 1];
+        out[xo + k + 2] += c * units[yo + k + 2];
+        out[xo + k + 3] += c * units[yo + k + 3];
+      }
+      for (; k < dim; k++) out[xo + k] += c * units[yo + k];
     }
   }
+}
+
+/**
+ * Sums the pair kernels (and, with `withGrad`, their Gram derivatives). The
+ * pairs are planned here, evaluated by {@link evaluatePairs} (on one thread,
+ * or split between threads: src/population/parallelism.ts) and summed here in
+ * the planned order, so the result does not depend on the thread count.
+ */
+function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean): { loss: number; dG: Mat } {
+  const nodes = opts.nodes ?? DEFAULT_NODES;
+  gaussHermite(nodes); // validates the node count before any work
+  const n = dirs.units.rows;
+  const { plan, coef, count } = planPairs(dirs, withGrad);
+  // Each pair's factor comes from its four directions (src/population/pairFactorOf.ts).
+  const out = evaluatePairs({ units: dirs.units.data, dim: dirs.units.cols, plan, count, nodes });
+  const dG = zeros(n, n);
+  let sum = 0;
+  let comp = 0;
+  for (let k = 0; k < count; k++) {
+    const c = coef[k];
+    const r = OUT_STRIDE * k;
+    // Neumaier-compensated sum of c * K.
+    const term = c * out[r + Slot.K];
+    const t = sum + term;
+    comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
+    sum = t;
+    const o = PLAN_STRIDE * k;
+    if (plan[o + 4] === 0) continue;
+    const rp = plan[o], rq = plan[o + 1], ep = plan[o + 2], eq = plan[o + 3];
+    addSym(dG, rp, rq, c * out[r + Slot.U1U2]);
+    addSym(dG, rp, ep, c * out[r + Slot.U1W1]);
+    addSym(dG, rp, eq, c * out[r + Slot.U1W2]);
+    addSym(dG, ep, rq, c * out[r + Slot.U2W1]);
+    addSym(dG, rq, eq, c * out[r + Slot.U2W2]);
+    addSym(dG, ep, eq, c * out[r + Slot.W1W2]);
+  }
   return { loss: sum + comp, dG };
+}
+
+/**
+ * Every pair p <= q of experts (students first, then the teacher's) with the
+ * rows of its four directions, whether its derivatives are needed, and its
+ * coefficient in L = sum_{p <= q} coef K(p, q): s_p s_q, halved on the
+ * diagonal (s = +1 for students, -1 for teacher experts).
+ */
+function planPairs(dirs: Directions, withGrad: boolean): { plan: Int32Array; coef: Float64Array; count: number } {
+  const { m, mStar } = dirs;
+  const total = m + mStar;
+  const count = (total * (total + 1)) / 2;
+  const plan = new Int32Array(PLAN_STRIDE * count);
+  const coef = new Float64Array(count);
+  const first = routerOrder(dirs);
+  let k = 0;
+  for (let p = 0; p < total; p++) {
+    for (let q = p; q < total; q++, k++) {
+      // The quadrature is not exactly symmetric in the two experts of a pair (the first
+      // router is the outer variable); evaluating every pair in an order fixed by the
+      // routers alone makes equal pairs give bit-identical terms wherever they sit, so
+      // a permuted teacher and cancelling pairs cancel to rounding, not to quadrature error.
+      const [a, b] = first(q, p) ? [q, p] : [p, q];
+      const o = PLAN_STRIDE * k;
+      plan[o] = routerIndex(dirs, a);
+      plan[o + 1] = routerIndex(dirs, b);
+      plan[o + 2] = expertIndex(dirs, a);
+      plan[o + 3] = expertIndex(dirs, b);
+      // Teacher-teacher terms are constants: no derivative needed.
+      plan[o + 4] = withGrad && p < m ? 1 : 0;
+      const sign = (p < m ? 1 : -1) * (q < m ? 1 : -1);
+      coef[k] = p === q ? 0.5 * sign : sign;
+    }
+  }
+  return { plan, coef, count };
+}
+
+/**
+ * first(p, q): whether expert p's router unit vector precedes expert q's in
+ * lexicographic order (ties: false). Depends on the routers only, so it is
+ * the same for both members of a cancelling pair and for a permuted copy.
+ */
+function routerOrder(dirs: Directions): (p: number, q: number) => boolean {
+  const u = dirs.units.data;
+  const dim = dirs.units.cols;
+  return (p, q) => {
+    const i = routerIndex(dirs, p) * dim, j = routerIndex(dirs, q) * dim;
+    for (let k = 0; k < dim; k++) if (u[i + k] !== u[j + k]) return u[i + k] < u[j + k];
+    return false;
+  };
 }
 
 /** Adds v to the derivative of the symmetric Gram variable {i, j}; the diagonal is fixed and skipped. */
