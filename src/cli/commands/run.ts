@@ -1,6 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { setParallelism } from '../../population/parallelism.ts';
 import { InputError } from '../../model/errors.ts';
 import { runScenario } from '../../pipeline/runScenario.ts';
 import { parseShard } from '../../pipeline/shard.ts';
@@ -17,10 +19,15 @@ export function register(program: Command): void {
     .option('--out <dir>', 'report folder (default reports/<scenario name>, or reports/<name>/shard-i-of-n)')
     .option('--seed <n>', 'root seed, replacing the scenario\'s', (v) => parseIntArg('--seed', v))
     .option('--shard <i/n>', 'run only part i of n of the sweep (join the parts with moe-repro merge)')
-    .option('--workers <k>', 'worker threads for sweeps (default: all cores)', (v) => parseIntArg('--workers', v))
+    .option('--workers <k>', 'worker threads for sweeps, one point each (default: all cores)', (v) => parseIntArg('--workers', v))
+    .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when a single point runs, else 1)', (v) => parseIntArg('--threads', v))
     .option('--quiet', 'no progress output')
-    .action(async (file: string, o: { out?: string; seed?: number; shard?: string; workers?: number; quiet?: boolean }) => {
+    .action(async (file: string, o: { out?: string; seed?: number; shard?: string; workers?: number; threads?: number; quiet?: boolean }) => {
       const loaded = loadScenario(file);
+      // A single point uses the cores inside the exact loss; a sweep uses them for points (never both).
+      const single = !loaded.scenario.sweep || o.workers === 1;
+      const threads = o.threads ?? (single ? availableParallelism() : 1);
+      if (threads > 1) setParallelism(threads);
       const shard = o.shard ? parseShard(o.shard) : undefined;
       const out = o.out ?? join('reports', loaded.scenario.name, ...(shard ? [`shard-${shard.index}-of-${shard.count}`] : []));
       const view = o.quiet ? undefined : progressView();
