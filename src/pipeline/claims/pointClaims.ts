@@ -111,7 +111,10 @@ export function teacherEventTimes(stage: Stage): { teacher: number; expert: numb
 /** Number formatting for evidence sentences. */
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toPrecision(4).replace(/\.?0+$/, '') : x.toExponential(2);
+  if (!(Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5)) return x.toExponential(2);
+  const text = x.toPrecision(4);
+  // Trailing zeros go only after a decimal point (5000 stays 5000, 2.500 becomes 2.5).
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** Exponential formatting. */

@@ -40,11 +40,14 @@ export function runClaims(points: Point[], th: ClaimThresholds): Claim[] {
   return out;
 }
 
+/** Smallest coefficient of determination for which the fitted slope counts as evidence (C6). */
+export const MIN_TIME_LAW_R2 = 0.8;
+
 /** C6: slope of ln T against ln d over the recovered points (theory: T = O(sqrt d), slope 1/2). */
 export function claimTimeScale(points: Point[], th: ClaimThresholds): Claim {
   const title = 'Feature-learning time scales like sqrt(d)';
   const { expected, tolerance } = th.timeLawExponent;
-  const threshold = { expected, tolerance };
+  const threshold = { expected, tolerance, minR2: MIN_TIME_LAW_R2 };
   const pairs = points
     .map((p) => ({ d: p.d, T: (p.claims.find((c) => c.id === 'C1')?.details as { T?: number | null } | undefined)?.T ?? null }))
     .filter((x): x is { d: number; T: number } => x.T !== null && x.T > 0);
@@ -59,10 +62,11 @@ export function claimTimeScale(points: Point[], th: ClaimThresholds): Claim {
     };
   }
   const fit = linearFit(pairs.map((x) => Math.log(x.d)), pairs.map((x) => Math.log(x.T)));
-  const ok = Math.abs(fit.slope - expected) <= tolerance;
+  // A slope from a poor fit is no evidence either way: the law must also explain the data.
+  const ok = Math.abs(fit.slope - expected) <= tolerance && fit.r2 >= MIN_TIME_LAW_R2;
   return {
     id: 'C6', title, threshold, verdict: ok ? 'holds' : 'fails',
     details: { slope: fit.slope, intercept: fit.intercept, r2: fit.r2, points: pairs.length },
-    evidence: `ln T = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d over ${pairs.length} recovered points (r^2 = ${fit.r2.toFixed(3)}); expected slope ${expected} +- ${tolerance}${notRecovered ? `; ${notRecovered} point(s) not recovered and left out` : ''}`,
+    evidence: `ln T = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d over ${pairs.length} recovered points (r^2 = ${fit.r2.toFixed(3)}); needs slope ${expected} +- ${tolerance} and r^2 >= ${MIN_TIME_LAW_R2}${notRecovered ? `; ${notRecovered} point(s) not recovered and left out` : ''}`,
   };
 }
