@@ -11,7 +11,7 @@ describe('moe-repro validate', () => {
     const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => join(SCENARIOS, f));
     const { ok, errors } = validateFiles(files);
     expect(errors).toEqual([]);
-    expect(ok).toContain(`${join(SCENARIOS, 'sqrt-d-law.yaml')}: ok (5 sweep points)`);
+    expect(ok).toContain(`${join(SCENARIOS, 'sqrt-d-law.yaml')}: ok (5 sweep points x 2 replicates = 10 runs)`);
     expect(ok).toContain(`${join(SCENARIOS, 'figure1.yaml')}: ok (1 sweep point)`);
   });
 
