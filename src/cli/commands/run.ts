@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -63,12 +63,19 @@ export function parseIntArg(name: string, v: string): number {
  * place) and exits 130. Returns the function that uninstalls the handler.
  */
 function onInterrupt(dir: string): () => void {
-  const handler = async () => {
+  const sweep = () => {
     try {
-      for (const f of await readdir(dir)) if (f.includes(`.${process.pid}.`) && f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
+      for (const f of readdirSync(dir)) if (f.includes(`.${process.pid}.`) && f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
     } catch {
       // no folder yet: nothing to clean
     }
+  };
+  const handler = () => {
+    // A temp file whose creation was already in flight can appear after the first sweep: wait
+    // briefly (synchronously, so no other callback runs) and sweep again before exiting.
+    sweep();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    sweep();
     process.stderr.write('\nmoe-repro: interrupted; no report was written\n');
     process.exit(130);
   };
