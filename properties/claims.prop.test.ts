@@ -1,0 +1,35 @@
+/**
+ * The paper's claims as properties over random teachers, asserted only in
+ * the regimes where they were measured to hold in every run
+ * (properties/support/regimes.ts holds the regimes and the measurements;
+ * claims with no such regime, C1 beyond its narrow one, C4 and C6, are
+ * findings of `npm run verify`, not properties). Each property's name states
+ * its region: in the quick tier (`npm test`) a cheap part of the regime, in
+ * the deep tier (MOE_TIER=deep) the whole regime. Every case is a full
+ * pipeline run through the scenario loader (feature learning -> pruning ->
+ * fine-tuning), so the verdicts are those `moe-repro run` would write.
+ * MOE_ENGINE=./my-engine.ts trains with a user's engine instead of the
+ * exact flow (`npm run check-engine`).
+ */
+import './fcConfig.ts';
+import { describe, expect, test } from 'vitest';
+import { TIER } from './fcConfig.ts';
+import { runClaimPoint } from './support/claimPoint.ts';
+import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from './support/claimProperties.ts';
+import { REGIMES, TIME_LAW_REGIME } from './support/regimes.ts';
+import { TIME_LAW, timeLawClaim } from './support/timeLaw.ts';
+import { timeLawConfigs } from './support/verifyPlan.ts';
+
+describe(`the paper's claims in their measured regimes (${CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${CLAIM_ENGINE}`}, ${TIER} tier)`, () => {
+  for (const r of REGIMES) claimProperty(r);
+
+  const law = TIME_LAW_REGIME;
+  if (law) {
+    test(`C6 (fitted slope of ln T on ln d within ${TIME_LAW.tolerance} of ${TIME_LAW.expected}) holds for ${law.label}`, async () => {
+      const runs = [];
+      for (const c of timeLawConfigs(law.sweep(TIER), CLAIM_ENGINE)) runs.push(await runClaimPoint(c));
+      const claim = timeLawClaim(runs);
+      expect(claim.verdict, claim.evidence).toBe('holds');
+    }, CLAIM_TIMEOUT);
+  }
+});
