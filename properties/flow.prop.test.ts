@@ -8,6 +8,8 @@ import './fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { integrateFlow } from '../src/dynamics/flow.ts';
+import { normalizeRows, type Mat } from '../src/model/mat.ts';
+import { arbMoeConfig } from './arbitraries/arbMoeConfig.ts';
 import { integrateReducedFlow } from '../src/dynamics/reducedFlow.ts';
 import { alignments } from '../src/measure/alignment.ts';
 import { EXACT, TOLERANCE, maxAbsDiff } from '../src/testing/tolerance.ts';
@@ -60,6 +62,19 @@ describe('gradient flow on random configurations (dopri5 and rkc, both geometrie
     expect(b.events).toEqual(a.events);
     expect(Array.from(b.student.experts.data)).toEqual(Array.from(a.student.experts.data));
   });
+
+  test.prop([arbMoeConfig({ maxMStar: 3, maxRatio: 1, maxD: 64 }), fc.constantFrom('dopri5' as const, 'rkc' as const)], runs(3, 12))(
+    'a run stopped at a target loss (fine-tuning, 1e-12) returns a loss at or below it: the stop and the reported loss agree',
+    (c, method) => {
+      const p = drawConfig(c);
+      // A student near the teacher (as after pruning): each row the teacher's plus 0.1 of a random row.
+      const near = (t: Mat, r: Mat): Mat => normalizeRows({ ...t, data: t.data.map((x, k) => x + 0.1 * r.data[k]) });
+      const student = { routers: near(p.teacher.routers, p.student.routers), experts: near(p.teacher.experts, p.student.experts) };
+      const r = integrateFlow(p.teacher, student, { time: 400, method, targetLoss: 1e-12, rtol: 1e-10, atol: 1e-13, uniformPoints: 20, logPoints: 20 });
+      expect(r.stoppedBy, `stopped at t = ${r.t}, loss ${r.loss}`).toBe('target-loss');
+      expect(r.loss).toBeLessThanOrEqual(1e-12);
+    },
+  );
 
   test.prop([arbOptimumCase(2, { maxMStar: 3 }, 1), fc.constantFrom('dopri5' as const, 'rkc' as const)], runs(3, 15))(
     'a global optimum (teacher plus cancelling pairs) keeps zero loss and moves no more than the integrator\'s global-error tier',

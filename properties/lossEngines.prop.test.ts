@@ -21,7 +21,8 @@ import { arbEngineCase } from './arbitraries/arbEngineCase.ts';
 import { arbOptimumCase } from './arbitraries/arbOptimumCase.ts';
 import { byTier, runs } from './fcConfig.ts';
 import { engineProblem } from './support/engineProblem.ts';
-import { buildOptimum } from './support/optimum.ts';
+import { buildOptimum, buildPentagonOptimum } from './support/optimum.ts';
+import { alignments } from '../src/measure/alignment.ts';
 import { selectRows } from './support/selectRows.ts';
 
 /** Engines and the sizes they are exercised at (Monte Carlo and the batch engines cost ~m per sample). */
@@ -70,6 +71,29 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
       expect(worst, `${engine.name}: largest gradient entry`).toBeLessThanOrEqual(tol.orthogonality);
     }
   });
+
+  test.prop([arbOptimumCase(byTier(2, 4), { maxMStar: byTier(3, 6) })], runs(5, 30))(
+    'and at a pentagon group: teacher expert 0 represented by four students sharing its router, experts at +-36 and +-108 degrees from it (none aligned above cos 36 deg = 0.809), the zero-loss state behind C1 failures',
+    (c) => {
+      const { teacher, student, role } = buildPentagonOptimum(c);
+      const al = alignments(student, teacher);
+      const members = role.map((r, i) => (r === -100 ? i : -1)).filter((i) => i >= 0);
+      const best = Math.max(...members.map((i) => al.expert.data[i * teacher.experts.rows]));
+      expect(best, 'best pentagon member alignment with w*_0').toBeCloseTo(Math.cos(Math.PI / 5), 12);
+      for (const engine of engines) {
+        const tol = TOLERANCE[engine.precision];
+        expect(Math.abs(engine.loss(teacher, student).value), `${engine.name}: loss`).toBeLessThanOrEqual(tol.exactZero);
+        if (!engine.gradient) continue;
+        const g = engine.gradient(teacher, student);
+        let worst = 0;
+        for (const x of [...g.routers.data, ...g.experts.data]) worst = Math.max(worst, Math.abs(x));
+        expect(worst, `${engine.name}: largest gradient entry`).toBeLessThanOrEqual(tol.orthogonality);
+      }
+      // Power: without one member the group no longer represents the teacher expert.
+      const keep = role.map((_, k) => k).filter((k) => k !== members[0]);
+      expect(engineOf('quadrature').loss(teacher, selectRows(student, keep)).value).toBeGreaterThan(1e6 * TOLERANCE.float64.exactZero);
+    },
+  );
 
   test.prop([arbOptimumCase(3, { maxMStar: 3 }, 1)], runs(4, 20))('and not once one member of a pair is dropped (the check has power)', (c) => {
     const { teacher, student, role } = buildOptimum(c);

@@ -46,3 +46,53 @@ export function buildOptimum(c: OptimumCase): BuiltOptimum {
   const student = randomScales(permuteExperts({ routers: fromRows(r), experts: fromRows(e) }, order), s.stream('scales'));
   return { teacher, student, role: order.map((i) => role[i]) };
 }
+
+/** The angles (degrees) of a pentagon group's experts from the teacher expert it represents. */
+export const PENTAGON_ANGLES = [36, -36, 108, -108] as const;
+
+/**
+ * A global optimum found by the flow itself (the C1 failures of
+ * `npm run verify`): teacher expert 0 is represented not by one student but
+ * by a *pentagon group*, four students sharing its router v*_0 whose experts
+ * are cos(phi) w*_0 + sin(phi) e, phi = +-36 and +-108 degrees, for a unit e
+ * orthogonal to w*_0. No member is aligned above cos 36 deg = 0.809, yet
+ * the group's output is the teacher expert's exactly: He3(<u, x>) is linear
+ * in the tensor u (x) u (x) u, whose restriction to the plane of w*_0 and e
+ * is a combination of cos(phi), sin(phi), cos(3 phi), sin(3 phi); each of
+ * these sums to zero over the five vertices of a regular pentagon, so the
+ * four vertices other than phi = 180 deg sum to minus that vertex, which is
+ * +w*_0's tensor. The other teacher experts are copied, then `pairs`
+ * cancelling pairs are added; rows are shuffled and rescaled as in
+ * {@link buildOptimum}. role: j for the copy of teacher j, -1 - k for pair k,
+ * and -100 for the four pentagon members.
+ */
+export function buildPentagonOptimum(c: OptimumCase): BuiltOptimum {
+  const base = buildOptimum(c);
+  const { teacher } = base;
+  const w = Array.from(row(teacher.experts, 0));
+  const v = Array.from(row(teacher.routers, 0));
+  // e: a drawn direction in the same coordinates (buildOptimum's own draw: span coordinates above
+  // FULL_D_MAX are those of that draw), made orthogonal to w*_0 (Gram-Schmidt twice, for rounding).
+  const drawn = drawConfig({ mStar: c.mStar, m: Math.max(1, 2 * c.pairs), d: c.d, geometry: c.geometry, seed: c.seed });
+  let e = Array.from(row(drawn.student.routers, drawn.student.routers.rows - 1));
+  for (let pass = 0; pass < 2; pass++) {
+    const dot = e.reduce((s, x, k) => s + x * w[k], 0);
+    e = e.map((x, k) => x - dot * w[k]);
+  }
+  const len = Math.hypot(...e);
+  e = e.map((x) => x / len);
+  const keep = base.role.map((r, i) => (r === 0 ? -1 : i)).filter((i) => i >= 0);
+  const r: number[][] = keep.map((i) => Array.from(row(base.student.routers, i)));
+  const x: number[][] = keep.map((i) => Array.from(row(base.student.experts, i)));
+  const role = keep.map((i) => base.role[i]);
+  for (const deg of PENTAGON_ANGLES) {
+    const phi = (deg * Math.PI) / 180;
+    r.push(v.slice());
+    x.push(w.map((wk, k) => Math.cos(phi) * wk + Math.sin(phi) * e[k]));
+    role.push(-100);
+  }
+  const s = new SeedStreams(`pentagon:${c.seed}`);
+  const order = randomPermutation(role.length, s.stream('order'));
+  const student = randomScales(permuteExperts({ routers: fromRows(r), experts: fromRows(x) }, order), s.stream('scales'));
+  return { teacher, student, role: order.map((i) => role[i]) };
+}

@@ -198,13 +198,15 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
       stoppedBy = 'recovered';
       break;
     }
-    if (opts.targetLoss !== undefined && loss <= opts.targetLoss) {
+    // The loss returned is re-evaluated on the unit rows; near the target it can differ from the
+    // step's own evaluation (on rows ~1e-10 off the sphere) by rounding, ~1e-16 absolute, which at
+    // a target of 1e-12 decides which side of it the run ends on. Stop only when that one is met too.
+    if (opts.targetLoss !== undefined && loss <= opts.targetLoss && populationLoss(teacher, unitRows(unpack(y)), q) <= opts.targetLoss) {
       stoppedBy = 'target-loss';
       break;
     }
   }
-  const final = unpack(y);
-  const finalStudent = { routers: normalizeRows(final.routers), experts: normalizeRows(final.experts) };
+  const finalStudent = unitRows(unpack(y));
   if (records.length === 0 || records[records.length - 1].t !== t) {
     const al = alignments(finalStudent, teacher);
     records.push({ t, loss, router: toRows(al.router), expert: toRows(al.expert) });
@@ -213,6 +215,11 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     records, events: tracker.events(), student: finalStudent, t, loss: populationLoss(teacher, finalStudent, q),
     recoveryTime, steps, rejected, gradientEvaluations: evals, normDrift, stoppedBy,
   };
+}
+
+/** The student with unit rows (the form every returned student and loss is in). */
+function unitRows(p: MoeParams): MoeParams {
+  return { routers: normalizeRows(p.routers), experts: normalizeRows(p.experts) };
 }
 
 function maxNormDrift(y: Float64Array, rows: number, dim: number): number {

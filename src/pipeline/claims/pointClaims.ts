@@ -88,12 +88,15 @@ export function claimFineTuning(ft: Stage, th: ClaimThresholds): Claim {
   const rate = ft.rate;
   const lossOk = ft.final.loss <= th.fineTuneLoss;
   const alOk = minAl >= 1 - th.fineTuneAlignmentGap;
-  const rateOk = !!rate && rate.perTime > 0 && rate.r2 >= 0.9;
+  // A stage that starts at the target (pruning kept an exact optimum) has nothing to converge: no
+  // rate can be fitted there, and none is needed.
+  const startedAtTarget = (ft.records[0]?.loss ?? Infinity) <= th.fineTuneLoss;
+  const rateOk = startedAtTarget || (!!rate && rate.perTime > 0 && rate.r2 >= 0.9);
   return {
     id: 'C5', title, verdict: lossOk && alOk && rateOk ? 'holds' : 'fails',
     threshold: { loss: th.fineTuneLoss, alignmentGap: th.fineTuneAlignmentGap, rateR2: 0.9 },
     details: { finalLoss: ft.final.loss, minAlignment: minAl, rate: rate ?? null },
-    evidence: `loss ${fmtE(ft.final.loss)} at t = ${fmt(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), smallest matched alignment 1 - ${fmtE(1 - minAl)} (needs gap <= ${fmtE(th.fineTuneAlignmentGap)}), ${rate ? `linear rate ${fmt(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)` : 'no rate could be fitted'}`,
+    evidence: `loss ${fmtE(ft.final.loss)} at t = ${fmt(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), smallest matched alignment 1 - ${fmtE(1 - minAl)} (needs gap <= ${fmtE(th.fineTuneAlignmentGap)}), ${rate ? `linear rate ${fmt(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)` : startedAtTarget ? 'started at the target: no rate to fit' : 'no rate could be fitted'}`,
   };
 }
 
