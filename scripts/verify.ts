@@ -16,11 +16,12 @@
  * false); failures beyond a regime are findings, reported, not errors.
  *
  * `--plan regimes` instead re-runs the measurement that found the declared
- * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, ~2 hours
- * on 2 cores) and tabulates it the same way (invariants, C6 and shrinking
+ * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, ~45
+ * minutes on 2 cores) and tabulates it the same way (invariants, C6 and shrinking
  * are then skipped).
  *
  * Options: --seeds N (per map cell, default 2), --workers N (default 2),
+ * --sample N (only the first N runs of every batch: a smoke test of a plan),
  * --skip invariants,map,timelaw,regimes,shrink, --shrink-seconds S (per
  * claim, default 60), --out DIR. MOE_ENGINE=path runs the claims with a
  * user's feature-learning engine.
@@ -32,7 +33,8 @@ import { writeFilesAtomically } from '../src/report/atomicWrite.ts';
 import { runClaimPool, type PoolResult } from '../properties/support/claimPool.ts';
 import { POINT_CLAIMS, type ClaimConfig, type PointClaimId } from '../properties/support/claimPoint.ts';
 import { inSpace } from '../properties/support/claimSpace.ts';
-import { REGIMES, TIME_LAW_REGIME } from '../properties/support/regimes.ts';
+import { REGIMES, TIME_LAW_REGIME, regimeClaims } from '../properties/support/regimes.ts';
+import { recoveryFailureModes } from '../properties/support/failureModes.ts';
 import { regimeSamples } from '../properties/support/regimeSamples.ts';
 import { shrinkClaim, type ShrunkCounterexample } from '../properties/support/shrinkClaim.ts';
 import { timeLawClaim } from '../properties/support/timeLaw.ts';
@@ -46,13 +48,15 @@ const workers = Number(opt('workers', String(Math.min(2, availableParallelism())
 const plan = opt('plan', 'default');
 const skip = new Set([...opt('skip', '').split(',').filter(Boolean), ...(plan === 'regimes' ? ['invariants', 'timelaw', 'shrink', 'regimes'] : [])]);
 const shrinkSeconds = Number(opt('shrink-seconds', '60'));
+// A smoke test of a plan: only the first N configurations of every batch of runs (0: all).
+const sample = Number(opt('sample', '0'));
 const outDir = opt('out', 'reports/verification');
 const engine = process.env.MOE_ENGINE ?? 'flow';
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 60_000).toFixed(1)} min`;
 
 async function main(): Promise<number> {
-  for (const [name, v] of [['seeds', seeds], ['workers', workers], ['shrink-seconds', shrinkSeconds]] as const) {
+  for (const [name, v] of [['seeds', seeds], ['workers', workers], ['shrink-seconds', shrinkSeconds], ['sample', sample]] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new Error(`--${name} must be a non-negative integer, found ${v}`);
   }
   console.log(`verify: engine ${engine}, ${seeds} seed(s) per cell, ${workers} worker(s); report in ${outDir}/`);
@@ -64,17 +68,17 @@ async function main(): Promise<number> {
   if (plan === 'regimes') {
     for (const s of regimeFindingSweeps(engine)) {
       map.push({ sweep: s.name, results: await pool(`regime finding: ${s.name}`, s.configs) });
-      described.push({ name: s.name, purpose: s.purpose, claims: s.claims });
+      described.push({ name: s.name, purpose: s.purpose, claims: s.claims, grid: false });
     }
   } else if (!skip.has('map')) {
     for (const s of sweeps) {
       map.push({ sweep: s.name, results: await pool(`map: ${s.name}`, sweepConfigs(s, engine)) });
-      described.push({ name: s.name, purpose: s.purpose, claims: [...s.claims] });
+      described.push({ name: s.name, purpose: s.purpose, claims: [...s.claims], grid: true });
     }
   }
   const regimeRuns: { claims: PointClaimId[]; results: PoolResult[] }[] = [];
   if (!skip.has('regimes')) {
-    for (const r of REGIMES) regimeRuns.push({ claims: [...r.claims], results: await pool(`regime of ${r.claims.join(', ')}`, regimeSamples(r, engine, 'verify')) });
+    for (const r of REGIMES) regimeRuns.push({ claims: regimeClaims(r), results: await pool(`regime of ${regimeClaims(r).join(', ')}`, regimeSamples(r, engine, 'verify')) });
   }
   const timeLaw = skip.has('timelaw') ? null : await runTimeLaw();
   const shrunk: ShrunkCounterexample[] = skip.has('shrink') ? [] : await shrinkBeyond(map, sweeps);
@@ -93,7 +97,8 @@ async function main(): Promise<number> {
 }
 
 /** Runs configurations on the worker pool with a progress line per run. */
-async function pool(label: string, configs: ClaimConfig[]): Promise<PoolResult[]> {
+async function pool(label: string, all: ClaimConfig[]): Promise<PoolResult[]> {
+  const configs = sample > 0 ? all.slice(0, sample) : all;
   console.log(`\n${label}: ${configs.length} pipeline runs`);
   return runClaimPool(configs, workers, (r, done, total) => {
     const c = r.config;
@@ -141,10 +146,13 @@ async function runTimeLaw(): Promise<VerificationResults['timeLaw']> {
 async function shrinkBeyond(map: { sweep: string; results: PoolResult[] }[], sweeps: ReturnType<typeof defaultSweeps>): Promise<ShrunkCounterexample[]> {
   const out: ShrunkCounterexample[] = [];
   for (const claim of POINT_CLAIMS) {
-    const regime = REGIMES.find((r) => r.claims.includes(claim));
+    // A claim asserted on every run of a regime is shrunk from a failure outside it; a rate claim
+    // (it fails on some runs inside its regime too) from any failure.
+    const regime = REGIMES.find((r) => regimeClaims(r).includes(claim));
+    const everyRun = REGIMES.find((r) => r.claims.includes(claim));
     const sweep = sweeps.find((s) => s.claims.includes(claim) && (!regime || s.space.horizon.kind === regime.regime.horizon.kind));
     const runs = map.find((m) => m.sweep === sweep?.name)?.results ?? [];
-    const failing = runs.filter((x) => x.outcome?.verdicts[claim] === 'fails' && !(regime && inSpace(x.config, regime.regime))).sort((a, b) => a.config.m - b.config.m || a.config.d - b.config.d);
+    const failing = runs.filter((x) => x.outcome?.verdicts[claim] === 'fails' && !(everyRun && inSpace(x.config, everyRun.regime))).sort((a, b) => a.config.m - b.config.m || a.config.d - b.config.d);
     if (!sweep || failing.length === 0) continue;
     console.log(`\nshrinking a counterexample to ${claim} (budget ${shrinkSeconds} s) from m*=${failing[0].config.mStar} m=${failing[0].config.m} d=${failing[0].config.d} ...`);
     const s = await shrinkClaim(claim, failing[0].config, sweep.space, shrinkSeconds, (c, failed) => console.log(`  tried m*=${c.mStar} m=${c.m} d=${c.d} seed=${c.seed}: ${failed ? 'fails' : 'holds'}`));
@@ -156,7 +164,10 @@ async function shrinkBeyond(map: { sweep: string; results: PoolResult[] }[], swe
 
 /** results.json without the per-point records (they are in no report; the verdicts and numbers are). */
 function stripPoints(r: VerificationResults): unknown {
-  const strip = (x: PoolResult) => (x.outcome ? { config: x.config, outcome: { ...x.outcome, point: undefined } } : x);
+  // The point's records are dropped; the C1 failure modes read off its final state are kept.
+  const strip = (x: PoolResult) => (x.outcome
+    ? { config: x.config, outcome: { ...x.outcome, point: undefined, recoveryFailures: recoveryFailureModes(x.outcome.point) } }
+    : x);
   return {
     ...r,
     map: r.map.map((m) => ({ ...m, results: m.results.map(strip) })),

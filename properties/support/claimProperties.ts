@@ -2,9 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { arbClaimConfig } from '../arbitraries/arbClaimConfig.ts';
 import { byTier, TIER } from '../fcConfig.ts';
-import { runClaimPoint, scenarioYaml } from './claimPoint.ts';
+import { runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
-import type { ClaimRegime } from './regimes.ts';
+import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
 
 /** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module). */
 export const CLAIM_ENGINE = process.env.MOE_ENGINE ?? 'flow';
@@ -13,24 +13,74 @@ export const CLAIM_ENGINE = process.env.MOE_ENGINE ?? 'flow';
 export const CLAIM_TIMEOUT = byTier(300_000, 3_600_000);
 
 /**
- * Declares the property of one measured regime: for configurations drawn
+ * Declares the property of one measured regime, for configurations drawn
  * from it (the quick tier's part in `npm test`, the whole regime in the deep
- * tier), a pipeline run through the scenario loader, and each of the
- * regime's claims must hold. The name states the claims and the region.
- * Shrinking is limited to a few steps: every step is another pipeline run.
+ * tier); every case is a pipeline run through the scenario loader.
+ * - Without a rate: each of the regime's claims must hold on every run; a
+ *   failure is shrunk (a few steps: every step is another pipeline run).
+ * - With a rate: a batch of runs drawn from the regime, the per-run claims
+ *   on every one of them and the rate claim on at least ceil(atLeast n).
+ * The name states the claims, the rate and the region.
  */
 export function claimProperty(r: ClaimRegime): void {
+  if (r.rates?.length) {
+    rateProperty(r, r.rates);
+    return;
+  }
   const space = TIER === 'deep' ? r.regime : r.quick;
   const arb = fc.limitShrink(arbClaimConfig(space, CLAIM_ENGINE), 4);
   const names = r.claims.join(', ');
-  test.prop([arb], { numRuns: TIER === 'deep' ? r.deepRuns : r.quickRuns })(
-    `${names} (${r.title}) ${r.claims.length > 1 ? "hold" : "holds"} for ${describeSpace(space)}`,
+  test.prop([arb], { numRuns: forcedRuns() ?? (TIER === 'deep' ? r.deepRuns : r.quickRuns) })(
+    `${names} (${r.title}) ${r.claims.length > 1 ? 'hold' : 'holds'} on every run${r.whereJudged ? ' where judged' : ''} for ${describeSpace(space)}`,
     async (c) => {
       const o = await runClaimPoint(c);
       for (const id of r.claims) {
-        expect(o.verdicts[id], `${id}: ${o.evidence[id]}\nreplay with \`moe-repro run\` on this scenario:\n${scenarioYaml(c)}`).toBe('holds');
+        const msg = `${id} ${o.verdicts[id]}: ${o.evidence[id]}\nreplay with \`moe-repro run\` on this scenario:\n${scenarioYaml(c)}`;
+        expect(perRunPasses(r, o.verdicts[id]), msg).toBe(true);
       }
     },
     CLAIM_TIMEOUT,
   );
+}
+
+/**
+ * The rate form. The batch is drawn by fast-check from the suite's seed
+ * (FC_SEED, the CI seed under CI, else a fresh one), printed on failure
+ * with the scenario of every run that failed a claim, so the whole batch
+ * replays with `FC_SEED=<seed>` and each run with `moe-repro run`.
+ */
+function rateProperty(r: ClaimRegime, rates: readonly ClaimRate[]): void {
+  const space = TIER === 'deep' ? r.regime : r.quick;
+  const n = forcedRuns() ?? (TIER === 'deep' ? r.deepRuns : r.quickRuns);
+  const perRun = r.claims.length ? `${r.claims.join(', ')} on every run, ` : '';
+  const rateText = rates.map((x) => `${x.claim} on at least ${rateThreshold(x.atLeast, n)}`).join(' and ');
+  test(
+    `${perRun}${rateText} of ${n} runs (${r.title}; rates ${rates.map((x) => `${x.claim} >= ${x.atLeast}`).join(', ')}) for ${describeSpace(space)}`,
+    async () => {
+      const seed = fc.readConfigureGlobal().seed ?? (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
+      const configs = fc.sample(arbClaimConfig(space, CLAIM_ENGINE), { numRuns: n, seed });
+      const outcomes: ClaimOutcome[] = [];
+      for (const c of configs) outcomes.push(await runClaimPoint(c));
+      const all = [...r.claims, ...rates.map((x) => x.claim)];
+      const detail = outcomes.filter((o) => all.some((id) => o.verdicts[id] !== 'holds')).map((o) => {
+        const why = all.filter((id) => o.verdicts[id] !== 'holds').map((id) => `${id} ${o.verdicts[id]}: ${o.evidence[id]}`).join('\n  ');
+        return `- ${JSON.stringify(o.config)}\n  ${why}\n  scenario:\n${scenarioYaml(o.config).replace(/^/gm, '    ')}`;
+      }).join('\n');
+      const broken = outcomes.filter((o) => r.claims.some((id) => !perRunPasses(r, o.verdicts[id]))).length;
+      const counts = rates.map((x) => ({ ...x, held: outcomes.filter((o) => o.verdicts[x.claim] === 'holds').length, needed: rateThreshold(x.atLeast, n) }));
+      const summary = `batch of ${n} runs drawn with seed ${seed} (replay the batch: FC_SEED=${seed}); ` +
+        counts.map((x) => `${x.claim} held on ${x.held}, needs ${x.needed}`).join('; ') +
+        `; ${broken} run(s) broke a per-run claim (${r.claims.join(', ') || 'none'})`;
+      console.log(`${r.title}: ${summary}`);
+      expect(broken, `${summary}\n${detail}`).toBe(0);
+      for (const x of counts) expect(x.held, `${x.claim}: ${summary}\n${detail}`).toBeGreaterThanOrEqual(x.needed);
+    },
+    CLAIM_TIMEOUT * byTier(2, 1),
+  );
+}
+
+/** FC_RUNS, which overrides every property's run count (fcConfig.ts). */
+function forcedRuns(): number | undefined {
+  const v = process.env.FC_RUNS;
+  return v ? Number(v) : undefined;
 }

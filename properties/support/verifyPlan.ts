@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { arbClaimConfig } from '../arbitraries/arbClaimConfig.ts';
 import type { ClaimConfig, PointClaimId } from './claimPoint.ts';
-import { horizonFor, type ClaimSpace } from './claimSpace.ts';
+import { horizonFor, type ClaimSpace, type Range } from './claimSpace.ts';
 
 /** A grid of pipeline runs of the verification map, and the claims it judges. */
 export interface MapSweep {
@@ -122,50 +122,54 @@ export function timeLawConfigs(t: TimeLawSweep, engine = 'flow'): ClaimConfig[] 
   return out;
 }
 
+/** A sample of configurations drawn from one region, and the claims it judges. */
+export interface RegionSample {
+  readonly name: string;
+  readonly purpose: string;
+  readonly claims: PointClaimId[];
+  readonly space: ClaimSpace;
+  readonly configs: ClaimConfig[];
+}
+
 /**
  * The runs that found the declared regimes (properties/support/regimes.ts),
- * reproducible with `npm run verify -- --plan regimes` (about 2 hours on 2
- * cores): the same configurations, seeds and variants as the measurement.
- * - recovery: stopped at recovery, horizon 30 sqrt(d): m* 1-3, m/m* 1-6,
- *   d 16/100/1000, seeds 1-4 (orthonormal, dopri5, cancel-groups); m* 1-2,
- *   m/m* 6/8, d 16/100/1000, seeds 100-105 with every variant; m* 1-2,
- *   m/m* 6, d 10^2..10^5, seeds 300-302 (rkc from d = 10^4); 14 draws of
- *   m* = 2, m/m* 4-6, d 64-150 with every variant (fast-check seed 78).
- * - settle: feature learning to t = 400: m* 1-3, m/m* 1-4, d 16/64, seeds
- *   1-4; m* 1-3 at even surplus, d 64/100, seeds 200-205 with variants; and
- *   to t = 800: 13 runs of m* = 2, m = 4, d 64-100 (fast-check seed 77).
+ * reproducible with `npm run verify -- --plan regimes` (~45 minutes on 2
+ * cores): random draws (fast-check, fixed seeds) from candidate regions,
+ * every variant (teacher geometry, integrator, pruning rule) drawn with them.
+ * - candidates, stopped at recovery (horizon 30 sqrt(d)), 30 draws each:
+ *   m* = 1 with m/m* 2-4; m* = 2 with m/m* 2-3; m* = 2 with m/m* 4-6;
+ *   m* = 3 with m/m* 2-3;
+ * - larger samples of the two regions the candidates pointed to: m* = 2,
+ *   m/m* 4-6, d 64-150 (100 draws) and m* 2-3, m/m* 2-6, d 16-150 (100);
+ * - settle (C4): feature learning to t = 400 over m* 1-3, m/m* 1-4,
+ *   d 16-64 (30 draws), and to t = 800 at m* = 2, m = 4, d 64-100 (12).
  */
-export function regimeFindingSweeps(engine = 'flow'): { name: string; purpose: string; claims: PointClaimId[]; configs: ClaimConfig[] }[] {
-  const base = { engine, geometry: 'orthonormal' as const, flowMethod: 'dopri5' as const, pruning: 'cancel-groups' as const, fineTuneMaxTime: 2000 };
-  const variant = (k: number) => ({
-    geometry: (k % 2 ? 'random' : 'orthonormal') as ClaimConfig['geometry'],
-    flowMethod: (Math.floor(k / 2) % 2 ? 'rkc' : 'dopri5') as ClaimConfig['flowMethod'],
-    pruning: (k % 2 ? 'best-aligned' : 'cancel-groups') as ClaimConfig['pruning'],
-  });
-  const atRecovery = (d: number) => ({ time: Math.ceil(30 * Math.sqrt(d)), stopWhenRecovered: true });
-  const recovery: ClaimConfig[] = [];
-  const settle: ClaimConfig[] = [];
-  for (const d of [16, 100, 1000]) for (const mStar of [1, 2, 3]) for (const ratio of [1, 2, 3, 4, 6]) for (const seed of [1, 2, 3, 4]) {
-    if (d >= 2 * mStar) recovery.push({ ...base, mStar, m: ratio * mStar, d, seed, ...atRecovery(d) });
-  }
-  for (const mStar of [1, 2]) for (const ratio of [6, 8]) for (const d of [16, 100, 1000]) for (let k = 0; k < 6; k++) {
-    recovery.push({ ...base, ...variant(k), mStar, m: ratio * mStar, d, seed: 100 + k, ...atRecovery(d) });
-  }
-  for (const mStar of [1, 2]) for (const d of [100, 1000, 10_000, 100_000]) for (let k = 0; k < 3; k++) {
-    recovery.push({ ...base, mStar, m: 6 * mStar, d, seed: 300 + k, flowMethod: d >= 10_000 ? 'rkc' : 'dopri5', ...atRecovery(d), fineTuneMaxTime: 200 });
-  }
+export function regimeFindingSweeps(engine = 'flow'): RegionSample[] {
   const V = { geometries: ['orthonormal', 'random'] as const, flowMethods: ['dopri5', 'rkc'] as const, pruning: ['cancel-groups', 'best-aligned'] as const };
-  recovery.push(...fc.sample(arbClaimConfig({ mStar: [2, 2], ratio: [4, 6], d: [64, 150], ...V, horizon: { kind: 'recovery', perSqrtD: 30 }, fineTuneMaxTime: 2000 }, engine), { numRuns: 14, seed: 78 }));
-  for (const d of [16, 64]) for (const mStar of [1, 2, 3]) for (const ratio of [1, 2, 3, 4]) for (const seed of [1, 2, 3, 4]) {
-    settle.push({ ...base, mStar, m: ratio * mStar, d, seed, time: 400, stopWhenRecovered: false });
-  }
-  for (const [mStar, ratio] of [[1, 3], [2, 2], [2, 3], [3, 3]]) for (const d of [64, 100]) for (let k = 0; k < 6; k++) {
-    settle.push({ ...base, ...variant(k), mStar, m: ratio * mStar, d, seed: 200 + k, time: 400, stopWhenRecovered: false });
-  }
-  settle.push({ ...base, mStar: 2, m: 4, d: 66, seed: 27, flowMethod: 'rkc', time: 800, stopWhenRecovered: false });
-  settle.push(...fc.sample(arbClaimConfig({ mStar: [2, 2], ratio: [2, 2], d: [64, 100], geometries: ['orthonormal'], flowMethods: ['dopri5', 'rkc'], pruning: ['cancel-groups'], horizon: { kind: 'settle', time: 800 }, fineTuneMaxTime: 2000 }, engine), { numRuns: 12, seed: 77 }));
+  const recovery = { kind: 'recovery', perSqrtD: 30 } as const;
+  const atRecovery = ['C1', 'C2', 'C3', 'C5'] as PointClaimId[];
+  const region = (purpose: string, claims: PointClaimId[], space: ClaimSpace, n: number, seed: number): RegionSample => ({
+    name: `${describeRegion(space)} [${n} draws, seed ${seed}]`, purpose, claims, space, configs: fc.sample(arbClaimConfig(space, engine), { numRuns: n, seed }),
+  });
+  const at = (mStar: Range, ratio: Range, d: Range) => ({ mStar, ratio, d, ...V, horizon: recovery, fineTuneMaxTime: 2000 });
+  const candidate = 'candidate region, stopped at recovery (horizon 30 sqrt(d))';
   return [
-    { name: 'regimes-recovery', purpose: 'the regime-finding runs stopped at recovery (horizon 30 sqrt(d))', claims: ['C1', 'C2', 'C3', 'C5'], configs: recovery },
-    { name: 'regimes-settle', purpose: 'the regime-finding runs with feature learning to t = 400 (and t = 800)', claims: ['C4', 'C5'], configs: settle },
+    region(candidate, atRecovery, at([1, 1], [2, 4], [16, 100]), 30, 9001),
+    region(candidate, atRecovery, at([2, 2], [2, 3], [16, 100]), 30, 9002),
+    region(candidate, atRecovery, at([2, 2], [4, 6], [64, 150]), 30, 9003),
+    region(candidate, atRecovery, at([3, 3], [2, 3], [32, 100]), 30, 9004),
+    region('larger sample: recovery, its order and fine-tuning', atRecovery, at([2, 2], [4, 6], [64, 150]), 100, 9005),
+    region('larger sample: experts before routers', atRecovery, at([2, 3], [2, 6], [16, 150]), 100, 9006),
+    region('settle: feature learning to t = 400, then pruning (C4) and fine-tuning', ['C4', 'C5'],
+      { mStar: [1, 3], ratio: [1, 4], d: [16, 64], ...V, horizon: { kind: 'settle', time: 400 }, fineTuneMaxTime: 2000 }, 30, 9007),
+    region('settle longer: feature learning to t = 800 where pruning did best before', ['C4', 'C5'],
+      { mStar: [2, 2], ratio: [2, 2], d: [64, 100], ...V, horizon: { kind: 'settle', time: 800 }, fineTuneMaxTime: 2000 }, 12, 9008),
   ];
+}
+
+/** A region in a few words (m*, m/m*, d, horizon), as a sweep name. */
+function describeRegion(s: ClaimSpace): string {
+  const r = (name: string, [a, b]: Range) => (a === b ? `${name}=${a}` : `${name} ${a}-${b}`);
+  const h = s.horizon.kind === 'recovery' ? 'at recovery' : `to t=${s.horizon.time}`;
+  return [r('m*', s.mStar), r('m/m*', s.ratio), r('d', s.d), h].join(', ');
 }

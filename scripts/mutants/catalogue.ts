@@ -197,6 +197,22 @@ export const MUTANTS: readonly Mutant[] = [
     tests: SGD,
   },
   {
+    id: 'sigmoid-flipped',
+    description: 'the router gate is sigmoid(-z) instead of sigmoid(z) in the float64 activation (src/model/activations.ts: forward pass, batch gradient, Monte Carlo); the exact engine keeps the right gate',
+    file: 'src/model/activations.ts',
+    search: 'return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));',
+    replace: 'return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));',
+    tests: ENGINES,
+  },
+  {
+    id: 'recovery-one-teacher',
+    description: 'recovery (C1, and the stop of feature learning at recovery) declared once any one teacher is recovered instead of every teacher (src/measure/events.ts `recoveredNow`)',
+    file: 'src/measure/events.ts',
+    search: 'return matches.every((mt) => mt.expert >= threshold && mt.router >= threshold);',
+    replace: 'return matches.some((mt) => mt.expert >= threshold && mt.router >= threshold);',
+    tests: CLAIMS,
+  },
+  {
     id: 'claim-c2-inverted',
     description: 'claim C2 evaluated the wrong way round: "router before expert" counted as guided (src/pipeline/claims/pointClaims.ts)',
     file: 'src/pipeline/claims/pointClaims.ts',
