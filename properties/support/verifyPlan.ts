@@ -142,7 +142,7 @@ export interface RegionSample {
  * - larger samples of the two regions the candidates pointed to: m* = 2,
  *   m/m* 4-6, d 64-150 (100 draws) and m* 2-3, m/m* 2-6, d 16-150 (100);
  * - settle (C4): feature learning to t = 400 over m* 1-3, m/m* 1-4,
- *   d 16-64 (30 draws), and to t = 800 at m* = 2, m = 4, d 64-100 (12).
+ *   d 16-64 (30 draws), and to t = 800 at m* = 2, m = 4, d 64-100 (60).
  */
 export function regimeFindingSweeps(engine = 'flow'): RegionSample[] {
   const V = { geometries: ['orthonormal', 'random'] as const, flowMethods: ['dopri5', 'rkc'] as const, pruning: ['cancel-groups', 'best-aligned'] as const };
@@ -162,8 +162,8 @@ export function regimeFindingSweeps(engine = 'flow'): RegionSample[] {
     region('larger sample: experts before routers', atRecovery, at([2, 3], [2, 6], [16, 150]), 100, 9006),
     region('settle: feature learning to t = 400, then pruning (C4) and fine-tuning', ['C4', 'C5'],
       { mStar: [1, 3], ratio: [1, 4], d: [16, 64], ...V, horizon: { kind: 'settle', time: 400 }, fineTuneMaxTime: 2000 }, 30, 9007),
-    region('settle longer: feature learning to t = 800 where pruning did best before', ['C4', 'C5'],
-      { mStar: [2, 2], ratio: [2, 2], d: [64, 100], ...V, horizon: { kind: 'settle', time: 800 }, fineTuneMaxTime: 2000 }, 12, 9008),
+    region('settle longer: feature learning to t = 800 at an even surplus, where pruning did best', ['C4', 'C5'],
+      { mStar: [2, 2], ratio: [2, 2], d: [64, 100], ...V, horizon: { kind: 'settle', time: 800 }, fineTuneMaxTime: 2000 }, 60, 9008),
   ];
 }
 
