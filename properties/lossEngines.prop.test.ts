@@ -23,6 +23,7 @@ import { byTier, runs } from './fcConfig.ts';
 import { engineProblem } from './support/engineProblem.ts';
 import { buildOptimum, buildPentagonOptimum } from './support/optimum.ts';
 import { alignments } from '../src/measure/alignment.ts';
+import type { MoeParams } from '../src/model/params.ts';
 import { selectRows } from './support/selectRows.ts';
 
 /** Engines and the sizes they are exercised at (Monte Carlo and the batch engines cost ~m per sample). */
@@ -60,16 +61,7 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
   });
   test.prop([arbOptimumCase(byTier(3, 6), { maxMStar: byTier(4, 6) })], runs(6, 40))('loss and gradient vanish within the rounding tier of each engine', (c) => {
     const { teacher, student } = buildOptimum(c);
-    for (const engine of engines) {
-      const tol = TOLERANCE[engine.precision];
-      const l = engine.loss(teacher, student);
-      expect(Math.abs(l.value), `${engine.name}: loss`).toBeLessThanOrEqual(tol.exactZero);
-      if (!engine.gradient) continue;
-      const g = engine.gradient(teacher, student);
-      let worst = 0;
-      for (const x of [...g.routers.data, ...g.experts.data]) worst = Math.max(worst, Math.abs(x));
-      expect(worst, `${engine.name}: largest gradient entry`).toBeLessThanOrEqual(tol.orthogonality);
-    }
+    expectOptimum(engines, teacher, student);
   });
 
   test.prop([arbOptimumCase(byTier(2, 4), { maxMStar: byTier(3, 6) })], runs(5, 30))(
@@ -80,15 +72,7 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
       const members = role.map((r, i) => (r === -100 ? i : -1)).filter((i) => i >= 0);
       const best = Math.max(...members.map((i) => al.expert.data[i * teacher.experts.rows]));
       expect(best, 'best pentagon member alignment with w*_0').toBeCloseTo(Math.cos(Math.PI / 5), 12);
-      for (const engine of engines) {
-        const tol = TOLERANCE[engine.precision];
-        expect(Math.abs(engine.loss(teacher, student).value), `${engine.name}: loss`).toBeLessThanOrEqual(tol.exactZero);
-        if (!engine.gradient) continue;
-        const g = engine.gradient(teacher, student);
-        let worst = 0;
-        for (const x of [...g.routers.data, ...g.experts.data]) worst = Math.max(worst, Math.abs(x));
-        expect(worst, `${engine.name}: largest gradient entry`).toBeLessThanOrEqual(tol.orthogonality);
-      }
+      expectOptimum(engines, teacher, student);
       // Power: without one member the group no longer represents the teacher expert.
       const keep = role.map((_, k) => k).filter((k) => k !== members[0]);
       expect(engineOf('quadrature').loss(teacher, selectRows(student, keep)).value).toBeGreaterThan(1e6 * TOLERANCE.float64.exactZero);
@@ -104,3 +88,16 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
     expect(loss).toBeGreaterThan(1e6 * TOLERANCE.float64.exactZero);
   });
 });
+
+/** Every engine gives (teacher, student) zero loss and zero gradient, within its precision's rounding tiers. */
+function expectOptimum(engines: readonly LossEngine[], teacher: MoeParams, student: MoeParams): void {
+  for (const engine of engines) {
+    const tol = TOLERANCE[engine.precision];
+    expect(Math.abs(engine.loss(teacher, student).value), `${engine.name}: loss`).toBeLessThanOrEqual(tol.exactZero);
+    if (!engine.gradient) continue;
+    const g = engine.gradient(teacher, student);
+    let worst = 0;
+    for (const x of [...g.routers.data, ...g.experts.data]) worst = Math.max(worst, Math.abs(x));
+    expect(worst, `${engine.name}: largest gradient entry`).toBeLessThanOrEqual(tol.orthogonality);
+  }
+}

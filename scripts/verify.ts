@@ -16,7 +16,7 @@
  * false); failures beyond a regime are findings, reported, not errors.
  *
  * `--plan regimes` instead re-runs the measurement that found the declared
- * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, ~45
+ * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, 21
  * minutes on 2 cores) and tabulates it the same way (invariants, C6 and shrinking
  * are then skipped).
  *
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   const timeLaw = skip.has('timelaw') ? null : await runTimeLaw();
   const shrunk: ShrunkCounterexample[] = skip.has('shrink') ? [] : await shrinkBeyond(map, sweeps);
   const results: VerificationResults = {
-    command: `npm run verify -- ${argv.join(' ')}`.trim(), engine, seeds, workers, cpus: cpus().length,
+    command: argv.length ? `npm run verify -- ${argv.join(' ')}` : 'npm run verify', engine, seeds, workers, cpus: cpus().length,
     wallMinutes: (performance.now() - started) / 60_000, invariants, map, regimeRuns, timeLaw, shrunk,
     sweeps: described,
   };

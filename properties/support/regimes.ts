@@ -149,12 +149,13 @@ export const REGIMES: readonly ClaimRegime[] = [
 ];
 
 /**
- * C6 has no measured regime: over d from 10^2 to 10^5 the fitted slope of
- * ln T on ln d was 0.34 (r^2 0.30, m* = 1, m = 6, 10 recovered runs) and
- * 0.38 (r^2 0.46, m* = 2, m = 12, 11 runs), and the reference report of the
+ * C6 has no measured regime. `npm run verify` (2 seeds per d, d = 10^2 to
+ * 10^5, stopped at recovery, horizon 30 sqrt(d)) fitted ln T on ln d with
+ * slope 0.82 (r^2 0.92, m* = 1, m = 6, 6 of 8 runs recovered) and 0.46
+ * (r^2 0.36, m* = 2, m = 12, 7 of 8), and the reference report of the
  * sqrt-d-law scenario has 0.415 (r^2 0.45): recovery times are heavy-tailed
- * (T/sqrt(d) from 0.2 to 30 at one d), so the pipeline's C6 (slope within
- * 0.15 of 1/2 and r^2 >= 0.8) fails. `npm run verify` measures it again;
- * no property asserts it until a regime is found.
+ * (T/sqrt(d) from 0.21 to 12.6 at m* = 2 in that run), so the pipeline's C6
+ * (slope within 0.15 of 1/2 and r^2 >= 0.8) fails. No property asserts it
+ * until a regime is found.
  */
 export const TIME_LAW_REGIME: { label: string; sweep: (tier: 'quick' | 'deep' | 'verify') => TimeLawSweep; measured: string } | null = null;

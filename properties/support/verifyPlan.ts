@@ -32,7 +32,8 @@ const VARIANTS = {
 };
 
 /**
- * The default map of `npm run verify` (sized for ~30 minutes on 2 cores):
+ * The default map of `npm run verify` (the whole of `npm run verify` took
+ * 15 minutes on 2 cores):
  * - recovery: feature learning stopped at recovery (horizon 30 sqrt(d), d up to 400),
  *   judging C1 (recovery), C2 (experts first), C3 (sequential) and C5
  *   (fine-tuning from the just-recovered student);
@@ -133,7 +134,7 @@ export interface RegionSample {
 
 /**
  * The runs that found the declared regimes (properties/support/regimes.ts),
- * reproducible with `npm run verify -- --plan regimes` (~45 minutes on 2
+ * reproducible with `npm run verify -- --plan regimes` (21 minutes on 2
  * cores): random draws (fast-check, fixed seeds) from candidate regions,
  * every variant (teacher geometry, integrator, pruning rule) drawn with them.
  * - candidates, stopped at recovery (horizon 30 sqrt(d)), 30 draws each:
