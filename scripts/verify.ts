@@ -16,8 +16,8 @@
  * false); failures beyond a regime are findings, reported, not errors.
  *
  * `--plan regimes` instead re-runs the measurement that found the declared
- * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, 21
- * minutes on 2 cores) and tabulates it the same way (invariants, C6 and shrinking
+ * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, 36
+ * minutes on 2 cores with another job running) and tabulates it the same way (invariants, C6 and shrinking
  * are then skipped).
  *
  * Options: --seeds N (per map cell, default 2), --workers N (default 2),

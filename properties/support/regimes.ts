@@ -76,8 +76,9 @@ const AT_RECOVERY = { kind: 'recovery', perSqrtD: 30 } as const;
  * How the regimes were found: `npm run verify -- --plan regimes` (writes
  * reports/regime-finding/; support/verifyPlan.ts `regimeFindingSweeps`:
  * 410 pipeline runs drawn at random from candidate regions, every variant of
- * teacher geometry, integrator and pruning rule; 21 minutes on 2 cores when
- * the machine was otherwise idle, 36 with another job running).
+ * teacher geometry, integrator and pruning rule; 36 minutes on 2 cores with
+ * another job running; a first version with 12 instead of 60 draws at
+ * t = 800 took 21 minutes alone).
  * Over the 320 runs stopped at recovery (horizon 30 sqrt(d)): C2 held on all
  * 308 where it could be judged; C1 on 282 (88%), C3 on 269 of 284 judged,
  * C5 on 318. No region had C1 or C3 on every run, so they are asserted as

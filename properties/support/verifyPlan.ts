@@ -134,8 +134,8 @@ export interface RegionSample {
 
 /**
  * The runs that found the declared regimes (properties/support/regimes.ts),
- * reproducible with `npm run verify -- --plan regimes` (21 minutes on 2
- * cores): random draws (fast-check, fixed seeds) from candidate regions,
+ * reproducible with `npm run verify -- --plan regimes` (36 minutes on 2
+ * cores with another job running): random draws (fast-check, fixed seeds) from candidate regions,
  * every variant (teacher geometry, integrator, pruning rule) drawn with them.
  * - candidates, stopped at recovery (horizon 30 sqrt(d)), 30 draws each:
  *   m* = 1 with m/m* 2-4; m* = 2 with m/m* 2-3; m* = 2 with m/m* 4-6;
