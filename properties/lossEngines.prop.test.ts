@@ -21,7 +21,7 @@ import { arbEngineCase } from './arbitraries/arbEngineCase.ts';
 import { arbOptimumCase } from './arbitraries/arbOptimumCase.ts';
 import { byTier, runs } from './fcConfig.ts';
 import { engineProblem } from './support/engineProblem.ts';
-import { buildOptimum, buildPentagonOptimum } from './support/optimum.ts';
+import { buildOptimum, buildPentagonOptimum, PENTAGON_ROLE } from './support/optimum.ts';
 import { alignments } from '../src/measure/alignment.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { selectRows } from './support/selectRows.ts';
@@ -69,7 +69,7 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
     (c) => {
       const { teacher, student, role } = buildPentagonOptimum(c);
       const al = alignments(student, teacher);
-      const members = role.map((r, i) => (r === -100 ? i : -1)).filter((i) => i >= 0);
+      const members = role.map((r, i) => (r === PENTAGON_ROLE ? i : -1)).filter((i) => i >= 0);
       const best = Math.max(...members.map((i) => al.expert.data[i * teacher.experts.rows]));
       expect(best, 'best pentagon member alignment with w*_0').toBeCloseTo(Math.cos(Math.PI / 5), 12);
       expectOptimum(engines, teacher, student);

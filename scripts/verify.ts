@@ -17,8 +17,8 @@
  *
  * `--plan regimes` instead re-runs the measurement that found the declared
  * regimes (properties/support/verifyPlan.ts `regimeFindingSweeps`, 36
- * minutes on 2 cores with another job running) and tabulates it the same way (invariants, C6 and shrinking
- * are then skipped).
+ * minutes on 2 cores with another job running) and tabulates it the same
+ * way (invariants, C6 and shrinking are then skipped).
  *
  * Options: --seeds N (per map cell, default 2), --workers N (default 2),
  * --sample N (only the first N runs of every batch: a smoke test of a plan),

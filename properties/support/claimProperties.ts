@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { arbClaimConfig } from '../arbitraries/arbClaimConfig.ts';
-import { byTier, TIER } from '../fcConfig.ts';
+import { byTier, runs, TIER } from '../fcConfig.ts';
 import { runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
 import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
@@ -30,7 +30,7 @@ export function claimProperty(r: ClaimRegime): void {
   const space = TIER === 'deep' ? r.regime : r.quick;
   const arb = fc.limitShrink(arbClaimConfig(space, CLAIM_ENGINE), 4);
   const names = r.claims.join(', ');
-  test.prop([arb], { numRuns: forcedRuns() ?? (TIER === 'deep' ? r.deepRuns : r.quickRuns) })(
+  test.prop([arb], runs(r.quickRuns, r.deepRuns))(
     `${names} (${r.title}) ${r.claims.length > 1 ? 'hold' : 'holds'} on every run${r.whereJudged ? ' where judged' : ''} for ${describeSpace(space)}`,
     async (c) => {
       const o = await runClaimPoint(c);
@@ -51,7 +51,7 @@ export function claimProperty(r: ClaimRegime): void {
  */
 function rateProperty(r: ClaimRegime, rates: readonly ClaimRate[]): void {
   const space = TIER === 'deep' ? r.regime : r.quick;
-  const n = forcedRuns() ?? (TIER === 'deep' ? r.deepRuns : r.quickRuns);
+  const n = runs(r.quickRuns, r.deepRuns).numRuns;
   const perRun = r.claims.length ? `${r.claims.join(', ')} on every run, ` : '';
   const rateText = rates.map((x) => `${x.claim} on at least ${rateThreshold(x.atLeast, n)}`).join(' and ');
   test(
@@ -77,10 +77,4 @@ function rateProperty(r: ClaimRegime, rates: readonly ClaimRate[]): void {
     },
     CLAIM_TIMEOUT * byTier(2, 1),
   );
-}
-
-/** FC_RUNS, which overrides every property's run count (fcConfig.ts). */
-function forcedRuns(): number | undefined {
-  const v = process.env.FC_RUNS;
-  return v ? Number(v) : undefined;
 }

@@ -3,7 +3,7 @@ import type { MoeParams } from '../../src/model/params.ts';
 import { SeedStreams } from '../../src/random/streams.ts';
 import { permuteExperts, randomPermutation, randomScales } from '../../src/testing/problems.ts';
 import type { OptimumCase } from '../arbitraries/arbOptimumCase.ts';
-import { drawConfig } from './drawConfig.ts';
+import { drawConfig, type DrawnConfig } from './drawConfig.ts';
 
 /** An optimum case built: the teacher, the student (teacher + pairs) and who is who in the student. */
 export interface BuiltOptimum {
@@ -23,32 +23,54 @@ export interface BuiltOptimum {
  * Its output equals the teacher's for every x.
  */
 export function buildOptimum(c: OptimumCase): BuiltOptimum {
+  const { drawn, rows } = optimumRows(c);
+  return shuffled(drawn.teacher, rows, `optimum:${c.seed}`);
+}
+
+/** Unshuffled student rows and their roles (see {@link BuiltOptimum}). */
+interface StudentRows {
+  readonly r: number[][];
+  readonly e: number[][];
+  readonly role: number[];
+}
+
+/** The draw of an optimum case and its rows before shuffling: the m* teacher copies, then the pairs. */
+function optimumRows(c: OptimumCase): { drawn: DrawnConfig; rows: StudentRows } {
   const drawn = drawConfig({ mStar: c.mStar, m: Math.max(1, 2 * c.pairs), d: c.d, geometry: c.geometry, seed: c.seed });
   const { teacher } = drawn;
-  const rows = (m: Mat, i: number) => Array.from(row(m, i));
-  const r: number[][] = [];
-  const e: number[][] = [];
-  const role: number[] = [];
+  const rows: StudentRows = { r: [], e: [], role: [] };
   for (let j = 0; j < c.mStar; j++) {
-    r.push(rows(teacher.routers, j));
-    e.push(rows(teacher.experts, j));
-    role.push(j);
+    rows.r.push(rowOf(teacher.routers, j));
+    rows.e.push(rowOf(teacher.experts, j));
+    rows.role.push(j);
   }
   for (let k = 0; k < c.pairs; k++) {
-    const v = rows(drawn.student.routers, k);
-    const w = c.pairExperts === 'teacher' ? rows(teacher.experts, k % c.mStar) : rows(drawn.student.experts, k);
-    r.push(v, v.slice());
-    e.push(w, w.map((x) => -x));
-    role.push(-1 - k, -1 - k);
+    const v = rowOf(drawn.student.routers, k);
+    const w = c.pairExperts === 'teacher' ? rowOf(teacher.experts, k % c.mStar) : rowOf(drawn.student.experts, k);
+    rows.r.push(v, v.slice());
+    rows.e.push(w, w.map((x) => -x));
+    rows.role.push(-1 - k, -1 - k);
   }
-  const s = new SeedStreams(`optimum:${c.seed}`);
-  const order = randomPermutation(role.length, s.stream('order'));
-  const student = randomScales(permuteExperts({ routers: fromRows(r), experts: fromRows(e) }, order), s.stream('scales'));
-  return { teacher, student, role: order.map((i) => role[i]) };
+  return { drawn, rows };
+}
+
+/** The student of `rows`, shuffled (stream 'order') and rescaled (stream 'scales') from the named seed streams. */
+function shuffled(teacher: MoeParams, rows: StudentRows, streams: string): BuiltOptimum {
+  const s = new SeedStreams(streams);
+  const order = randomPermutation(rows.role.length, s.stream('order'));
+  const student = randomScales(permuteExperts({ routers: fromRows(rows.r), experts: fromRows(rows.e) }, order), s.stream('scales'));
+  return { teacher, student, role: order.map((i) => rows.role[i]) };
+}
+
+function rowOf(m: Mat, i: number): number[] {
+  return Array.from(row(m, i));
 }
 
 /** The angles (degrees) of a pentagon group's experts from the teacher expert it represents. */
 export const PENTAGON_ANGLES = [36, -36, 108, -108] as const;
+
+/** The role of a pentagon group's members in {@link buildPentagonOptimum}. */
+export const PENTAGON_ROLE = -100;
 
 /**
  * A global optimum found by the flow itself (the C1 failures of
@@ -64,35 +86,28 @@ export const PENTAGON_ANGLES = [36, -36, 108, -108] as const;
  * +w*_0's tensor. The other teacher experts are copied, then `pairs`
  * cancelling pairs are added; rows are shuffled and rescaled as in
  * {@link buildOptimum}. role: j for the copy of teacher j, -1 - k for pair k,
- * and -100 for the four pentagon members.
+ * and {@link PENTAGON_ROLE} for the four pentagon members.
  */
 export function buildPentagonOptimum(c: OptimumCase): BuiltOptimum {
-  const base = buildOptimum(c);
-  const { teacher } = base;
-  const w = Array.from(row(teacher.experts, 0));
-  const v = Array.from(row(teacher.routers, 0));
-  // e: a drawn direction in the same coordinates (buildOptimum's own draw: span coordinates above
-  // FULL_D_MAX are those of that draw), made orthogonal to w*_0 (Gram-Schmidt twice, for rounding).
-  const drawn = drawConfig({ mStar: c.mStar, m: Math.max(1, 2 * c.pairs), d: c.d, geometry: c.geometry, seed: c.seed });
-  let e = Array.from(row(drawn.student.routers, drawn.student.routers.rows - 1));
+  const { drawn, rows } = optimumRows(c);
+  const w = rowOf(drawn.teacher.experts, 0);
+  const v = rowOf(drawn.teacher.routers, 0);
+  // e: the draw's last student router (same coordinates as the teacher, span ones above FULL_D_MAX),
+  // made orthogonal to w*_0 (Gram-Schmidt twice, for rounding).
+  let e = rowOf(drawn.student.routers, drawn.student.routers.rows - 1);
   for (let pass = 0; pass < 2; pass++) {
-    const dot = e.reduce((s, x, k) => s + x * w[k], 0);
+    const dot = e.reduce((acc, x, k) => acc + x * w[k], 0);
     e = e.map((x, k) => x - dot * w[k]);
   }
   const len = Math.hypot(...e);
   e = e.map((x) => x / len);
-  const keep = base.role.map((r, i) => (r === 0 ? -1 : i)).filter((i) => i >= 0);
-  const r: number[][] = keep.map((i) => Array.from(row(base.student.routers, i)));
-  const x: number[][] = keep.map((i) => Array.from(row(base.student.experts, i)));
-  const role = keep.map((i) => base.role[i]);
+  // Teacher 0's copy is the first row: the group takes its place.
+  const group: StudentRows = { r: rows.r.slice(1), e: rows.e.slice(1), role: rows.role.slice(1) };
   for (const deg of PENTAGON_ANGLES) {
     const phi = (deg * Math.PI) / 180;
-    r.push(v.slice());
-    x.push(w.map((wk, k) => Math.cos(phi) * wk + Math.sin(phi) * e[k]));
-    role.push(-100);
+    group.r.push(v.slice());
+    group.e.push(w.map((wk, k) => Math.cos(phi) * wk + Math.sin(phi) * e[k]));
+    group.role.push(PENTAGON_ROLE);
   }
-  const s = new SeedStreams(`pentagon:${c.seed}`);
-  const order = randomPermutation(role.length, s.stream('order'));
-  const student = randomScales(permuteExperts({ routers: fromRows(r), experts: fromRows(x) }, order), s.stream('scales'));
-  return { teacher, student, role: order.map((i) => role[i]) };
+  return shuffled(drawn.teacher, group, `pentagon:${c.seed}`);
 }
