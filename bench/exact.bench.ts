@@ -27,10 +27,10 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { integrateFlow, type FlowMethod } from '../src/dynamics/flow.ts';
+import { integrateFlow, type FlowMethod } from '../src/dynamics/flow/integrateFlow.ts';
 import { sampleReducedProblem } from '../src/model/reducedSampling.ts';
 import { DEFAULT_NODES, populationLossGrad } from '../src/population/quadrature.ts';
-import { SeedStreams } from '../src/random/streams.ts';
+import { SeedStreams } from '../src/core/streams.ts';
 import type { BenchLine } from './run.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,10 +1,10 @@
 /**
- * Speed of the ziggurat Gaussian sampler (src/random/streams.ts): standard
+ * Speed of the ziggurat Gaussian sampler (src/core/streams.ts): standard
  * normals per second into a Float64Array and a Float32Array (SGD draws
  * batch x d = 10^6 per step at the paper's setting).
  */
 import type { BenchLine } from './run.ts';
-import { SeedStreams } from '../src/random/streams.ts';
+import { SeedStreams } from '../src/core/streams.ts';
 
 async function samplerSpeed(): Promise<BenchLine[]> {
   const rng = new SeedStreams(1).stream('data');

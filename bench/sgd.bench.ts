@@ -14,10 +14,10 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, type BackendPreference } from '../src/backend/selectBackend.ts';
+import { selectBackend, type BackendPreference } from '../src/dynamics/sgd/selectBackend.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
 import { initStudent, makeTeacher } from '../src/model/teacher.ts';
-import { SeedStreams } from '../src/random/streams.ts';
+import { SeedStreams } from '../src/core/streams.ts';
 import type { BenchLine } from './run.ts';
 
 const SIZE = { batch: 1024, d: 1000, m: 25, mStar: 5 };
@@ -110,7 +110,7 @@ function round(x: number): number {
 
 /**
  * The sampler choice: 10^6 seeded standard normals per step (batch 1024 x
- * d = 1000) from our ziggurat (src/random/streams.ts) into a Float32Array, vs
+ * d = 1000) from our ziggurat (src/core/streams.ts) into a Float32Array, vs
  * tf.randomNormal with a seed on the wasm backend (also deterministic).
  * Best of 3 rounds of 10 fills each.
  */

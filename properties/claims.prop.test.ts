@@ -1,7 +1,7 @@
 /**
  * The paper's claims as properties over random teachers, asserted only in
  * the regimes where they were measured to hold in every run
- * (properties/support/regimes.ts holds the regimes and the measurements;
+ * (test-support/claims/regimes.ts holds the regimes and the measurements;
  * claims with no such regime, C1 beyond its narrow one, C4 and C6, are
  * findings of `npm run verify`, not properties). Each property's name states
  * its region: in the quick tier (`npm test`) a cheap part of the regime, in
@@ -11,14 +11,14 @@
  * MOE_ENGINE=./my-engine.ts trains with a user's engine instead of the
  * exact flow (`npm run check-engine`).
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { describe, expect, test } from 'vitest';
-import { TIER } from './fcConfig.ts';
-import { runClaimPoint } from './support/claimPoint.ts';
-import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from './support/claimProperties.ts';
-import { REGIMES, TIME_LAW_REGIME } from './support/regimes.ts';
-import { TIME_LAW, timeLawClaim } from './support/timeLaw.ts';
-import { timeLawConfigs } from './support/verifyPlan.ts';
+import { TIER } from '../test-support/fcConfig.ts';
+import { runClaimPoint } from '../test-support/claims/claimPoint.ts';
+import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from '../test-support/claims/claimProperties.ts';
+import { REGIMES, TIME_LAW_REGIME } from '../test-support/claims/regimes.ts';
+import { TIME_LAW, timeLawClaim } from '../test-support/claims/timeLaw.ts';
+import { timeLawConfigs } from '../tools/verify/plan.ts';
 
 describe(`the paper's claims in their measured regimes (${CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${CLAIM_ENGINE}`}, ${TIER} tier)`, () => {
   for (const r of REGIMES) claimProperty(r);

@@ -4,24 +4,24 @@
  * exact gradient against finite differences of the loss, and the float32
  * tfjs numerics of the SGD step against the float64 core on the same batch.
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
-import { selectBackend } from '../src/backend/selectBackend.ts';
-import { normalizeRows, type Mat } from '../src/model/mat.ts';
+import { selectBackend } from '../src/dynamics/sgd/selectBackend.ts';
+import { normalizeRows, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { monteCarloLoss } from '../src/population/monteCarlo.ts';
 import { populationLoss, populationLossGrad } from '../src/population/quadrature.ts';
-import { SeedStreams } from '../src/random/streams.ts';
-import { directional, directionalDifference, randomDirection, type ParamDirection } from '../src/testing/finiteDifference.ts';
-import { float64BatchEngine } from '../src/testing/float64BatchEngine.ts';
-import { tfjsBatchEngine } from '../src/testing/tfjsBatchEngine.ts';
-import { fixedBatch } from '../src/testing/fixedBatch.ts';
+import { SeedStreams } from '../src/core/streams.ts';
+import { directional, directionalDifference, randomDirection, type ParamDirection } from '../test-support/finiteDifference.ts';
+import { float64BatchEngine } from '../test-support/engines/float64BatchEngine.ts';
+import { tfjsBatchEngine } from '../test-support/engines/tfjsBatchEngine.ts';
+import { fixedBatch } from '../test-support/fixedBatch.ts';
 import { forward } from '../src/model/forward.ts';
-import { TOLERANCE, expectClose, expectWithinStderr } from '../src/testing/tolerance.ts';
-import { arbEngineCase } from './arbitraries/arbEngineCase.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { engineProblem } from './support/engineProblem.ts';
+import { TOLERANCE, expectClose, expectWithinStderr } from '../test-support/tolerance.ts';
+import { arbEngineCase } from '../test-support/arbitraries/arbEngineCase.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { engineProblem } from '../test-support/engineProblem.ts';
 
 /**
  * Monte-Carlo agreement at 5 combined standard errors, not the unit tests'

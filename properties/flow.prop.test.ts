@@ -1,24 +1,24 @@
 /**
- * The gradient flow (src/dynamics/flow.ts, reducedFlow.ts) over random
+ * The gradient flow (src/dynamics/flow/integrateFlow.ts, reducedFlow.ts) over random
  * configurations and both adaptive integrators: the loss never increases,
  * the span-reduced flow is the full-d flow, the optimum does not move, and
  * the same input gives the same trajectory bit for bit.
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { integrateFlow } from '../src/dynamics/flow.ts';
-import { normalizeRows, type Mat } from '../src/model/mat.ts';
-import { arbMoeConfig } from './arbitraries/arbMoeConfig.ts';
-import { integrateReducedFlow } from '../src/dynamics/reducedFlow.ts';
+import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';
+import { normalizeRows, type Mat } from '../src/core/mat.ts';
+import { arbMoeConfig } from '../test-support/arbitraries/arbMoeConfig.ts';
+import { integrateReducedFlow } from '../src/dynamics/flow/reducedFlow.ts';
 import { alignments } from '../src/measure/alignment.ts';
-import { EXACT, TOLERANCE, maxAbsDiff } from '../src/testing/tolerance.ts';
-import { arbFlowCase } from './arbitraries/arbFlowCase.ts';
-import { arbOptimumCase } from './arbitraries/arbOptimumCase.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { drawConfig } from './support/drawConfig.ts';
-import { reducedFlowTier } from './support/tiers.ts';
-import { buildOptimum } from './support/optimum.ts';
+import { EXACT, TOLERANCE, maxAbsDiff } from '../test-support/tolerance.ts';
+import { arbFlowCase } from '../test-support/arbitraries/arbFlowCase.ts';
+import { arbOptimumCase } from '../test-support/arbitraries/arbOptimumCase.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { drawConfig } from '../test-support/drawConfig.ts';
+import { reducedFlowTier } from '../test-support/tiers.ts';
+import { buildOptimum } from '../test-support/optimum.ts';
 
 describe('gradient flow on random configurations (dopri5 and rkc, both geometries)', () => {
   test.prop([arbFlowCase({ maxMStar: byTier(3, 6), maxRatio: byTier(4, 8), maxM: byTier(9, 16) }, 1, byTier(4, 8))], runs(4, 20))(

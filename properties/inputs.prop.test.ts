@@ -3,23 +3,23 @@
  * and the fix (InputError), never with a crash deep inside an engine or a
  * silent fallback. The valid arbitraries of this suite build valid
  * configurations by construction; these properties cover the other side.
- * (Scenario files have their own properties: src/scenario/loadScenario.prop.test.ts.)
+ * (Scenario files have their own properties: properties/loadScenario.prop.test.ts.)
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { integrateFlow } from '../src/dynamics/flow.ts';
-import { InputError } from '../src/model/errors.ts';
+import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';
+import { InputError } from '../src/core/errors.ts';
 import { sampleReducedProblem } from '../src/model/reducedSampling.ts';
 import { initStudent, makeTeacher } from '../src/model/teacher.ts';
 import { evaluateLoss } from '../src/population/methods.ts';
-import { SeedStreams } from '../src/random/streams.ts';
+import { SeedStreams } from '../src/core/streams.ts';
 import { parseScenario } from '../src/scenario/loadScenario.ts';
-import { arbClaimConfig } from './arbitraries/arbClaimConfig.ts';
-import { arbInvalidSize } from './arbitraries/arbInvalidSize.ts';
-import { runs } from './fcConfig.ts';
-import { scenarioYaml } from './support/claimPoint.ts';
-import { drawConfig } from './support/drawConfig.ts';
+import { arbClaimConfig } from '../test-support/arbitraries/arbClaimConfig.ts';
+import { arbInvalidSize } from '../test-support/arbitraries/arbInvalidSize.ts';
+import { runs } from '../test-support/fcConfig.ts';
+import { scenarioYaml } from '../test-support/claims/claimPoint.ts';
+import { drawConfig } from '../test-support/drawConfig.ts';
 
 function thrown(f: () => unknown): unknown {
   try {

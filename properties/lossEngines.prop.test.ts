@@ -1,5 +1,5 @@
 /**
- * The loss-engine contracts (src/testing/contracts.ts) quantified over the
+ * The loss-engine contracts (test-support/contracts.ts) quantified over the
  * issue's configuration space, for every engine that computes the loss:
  * quadrature (the exact engine), Monte Carlo, the float64 batch core that
  * SGD is checked against, and tfjs (float32, the SGD step's numerics) on
@@ -7,24 +7,24 @@
  * contracts on tiny fixed sizes; here m* runs to 6, m/m* to 8, d to 10^6,
  * with both teacher geometries and near-degenerate students.
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
-import { selectBackend } from '../src/backend/selectBackend.ts';
-import { SeedStreams } from '../src/random/streams.ts';
-import { assertLossContracts, type LossEngine } from '../src/testing/contracts.ts';
-import { engineOf } from '../src/testing/engines.ts';
-import { float64BatchEngine } from '../src/testing/float64BatchEngine.ts';
-import { tfjsBatchEngine } from '../src/testing/tfjsBatchEngine.ts';
-import { TOLERANCE } from '../src/testing/tolerance.ts';
-import { arbEngineCase } from './arbitraries/arbEngineCase.ts';
-import { arbOptimumCase } from './arbitraries/arbOptimumCase.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { engineProblem } from './support/engineProblem.ts';
-import { buildOptimum, buildPentagonOptimum, PENTAGON_ROLE } from './support/optimum.ts';
+import { selectBackend } from '../src/dynamics/sgd/selectBackend.ts';
+import { SeedStreams } from '../src/core/streams.ts';
+import { assertLossContracts, type LossEngine } from '../test-support/contracts.ts';
+import { engineOf } from '../test-support/engines/engines.ts';
+import { float64BatchEngine } from '../test-support/engines/float64BatchEngine.ts';
+import { tfjsBatchEngine } from '../test-support/engines/tfjsBatchEngine.ts';
+import { TOLERANCE } from '../test-support/tolerance.ts';
+import { arbEngineCase } from '../test-support/arbitraries/arbEngineCase.ts';
+import { arbOptimumCase } from '../test-support/arbitraries/arbOptimumCase.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { engineProblem } from '../test-support/engineProblem.ts';
+import { buildOptimum, buildPentagonOptimum, PENTAGON_ROLE } from '../test-support/optimum.ts';
 import { alignments } from '../src/measure/alignment.ts';
 import type { MoeParams } from '../src/model/params.ts';
-import { selectRows } from './support/selectRows.ts';
+import { selectRows } from '../test-support/selectRows.ts';
 
 /** Engines and the sizes they are exercised at (Monte Carlo and the batch engines cost ~m per sample). */
 const ENGINES: { engine: () => LossEngine; maxM: number; quick: number; deep: number }[] = [

@@ -6,7 +6,7 @@
  * and pairs whose experts are aligned with a teacher expert (as surplus
  * students of a real run can be) are visited for cancel-groups.
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { alignments } from '../src/measure/alignment.ts';
@@ -15,10 +15,10 @@ import { populationLoss } from '../src/population/quadrature.ts';
 import { bestAligned } from '../src/pipeline/pruning/bestAligned.ts';
 import { cancelGroups } from '../src/pipeline/pruning/cancelGroups.ts';
 import type { PruningDecision, PruningRule } from '../src/pipeline/pruning/rule.ts';
-import { arbOptimumCase } from './arbitraries/arbOptimumCase.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { buildOptimum, type BuiltOptimum } from './support/optimum.ts';
-import { selectRows } from './support/selectRows.ts';
+import { arbOptimumCase } from '../test-support/arbitraries/arbOptimumCase.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { buildOptimum, type BuiltOptimum } from '../test-support/optimum.ts';
+import { selectRows } from '../test-support/selectRows.ts';
 
 /** The scenario defaults (schemas/scenario.schema.json): pruning.cancelTolerance and claims.pruneLossTolerance. */
 const CANCEL_TOLERANCE = 1e-6;

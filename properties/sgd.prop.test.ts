@@ -4,17 +4,17 @@
  * The cross-check of its numerics against the float64 core is in
  * crossChecks.prop.test.ts.
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { integrateFlow } from '../src/dynamics/flow.ts';
+import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
-import { normalizeRows } from '../src/model/mat.ts';
+import { normalizeRows } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
-import { SeedStreams } from '../src/random/streams.ts';
-import { arbMoeConfig } from './arbitraries/arbMoeConfig.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { drawConfig } from './support/drawConfig.ts';
+import { SeedStreams } from '../src/core/streams.ts';
+import { arbMoeConfig } from '../test-support/arbitraries/arbMoeConfig.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { drawConfig } from '../test-support/drawConfig.ts';
 
 /**
  * RMS over all coordinates of the unit router and expert rows of two

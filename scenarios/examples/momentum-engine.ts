@@ -4,18 +4,18 @@
  * `engine: ./momentum-engine.ts`; the pipeline then prunes, fine-tunes and
  * judges claims C1-C6 for it exactly as for the built-in engines.
  *
- * The contract (src/pipeline/engine.ts): export a TrainingEngine as `engine`
+ * The contract (src/pipeline/engines/engine.ts): export a TrainingEngine as `engine`
  * or `default`, i.e. { name, train(input) => Promise<output> } returning the
  * records (time, loss, alignment matrices), the threshold events, the final
  * student and its loss. Options come from the scenario's `options` block.
  */
-import type { TrainingEngine, TrainingInput, TrainingOutput } from '../../src/pipeline/engine.ts';
+import type { TrainingEngine, TrainingInput, TrainingOutput } from '../../src/pipeline/engines/engine.ts';
 import type { TrainingRecord } from '../../src/dynamics/records.ts';
 import { alignments } from '../../src/measure/alignment.ts';
 import { EventTracker, recoveredNow } from '../../src/measure/events.ts';
-import { normalizeRows, toRows } from '../../src/model/mat.ts';
+import { normalizeRows, toRows } from '../../src/core/mat.ts';
 import { spanCoordinates } from '../../src/model/span.ts';
-import { lift } from '../../src/dynamics/reducedFlow.ts';
+import { lift } from '../../src/dynamics/flow/reducedFlow.ts';
 import { populationLossGrad } from '../../src/population/quadrature.ts';
 
 interface MomentumOptions {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { DivergenceError, InputError } from '../model/errors.ts';
+import { DivergenceError, InputError } from '../core/errors.ts';
 
 /** A subcommand module in `src/cli/commands/`: it adds itself to the program. */
 export interface CommandModule {

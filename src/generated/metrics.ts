@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * generated, do not edit: compiled from schemas/metrics.schema.json by scripts/gen-types.ts
+ * generated, do not edit: compiled from schemas/metrics.schema.json by tools/gen-types.ts
  * (run `npm run gen:types` after changing the schema).
  * Properties with a default are required here: loaders fill every default.
  */

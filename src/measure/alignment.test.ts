@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows } from '../model/mat.ts';
+import { fromRows } from '../core/mat.ts';
 import { alignments } from './alignment.ts';
 
 describe('alignments', () => {

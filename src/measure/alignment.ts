@@ -1,4 +1,4 @@
-import { normalizeRows, overlaps, type Mat } from '../model/mat.ts';
+import { normalizeRows, overlaps, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 
 /** Router and expert alignment matrices, m x m* (students by teacher experts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows } from '../model/mat.ts';
+import { fromRows } from '../core/mat.ts';
 import type { Alignments } from './alignment.ts';
 import { EventTracker, recoveredNow } from './events.ts';
 import { matchStudents } from './matching.ts';

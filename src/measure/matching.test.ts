@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromRows } from '../model/mat.ts';
+import { fromRows } from '../core/mat.ts';
 import { assignMinCost } from './hungarian.ts';
 import { matchStudents } from './matching.ts';
 

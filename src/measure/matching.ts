@@ -1,4 +1,4 @@
-import { at } from '../model/mat.ts';
+import { at } from '../core/mat.ts';
 import type { Alignments } from './alignment.ts';
 import { assignMinCost } from './hungarian.ts';
 

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../random/streams.ts';
-import { arbProblemSpec } from '../testing/arbitraries.ts';
-import { assertLossContracts, type LossEngine } from '../testing/contracts.ts';
-import { directional, directionalDifference, randomDirection } from '../testing/finiteDifference.ts';
-import { makeProblem, permuteExperts, randomPermutation, scaleRows } from '../testing/problems.ts';
-import { TOLERANCE, expectAllClose, expectClose } from '../testing/tolerance.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { arbProblemSpec } from '../../test-support/arbitraries/arbProblemSpec.ts';
+import { assertLossContracts, type LossEngine } from '../../test-support/contracts.ts';
+import { directional, directionalDifference, randomDirection } from '../../test-support/finiteDifference.ts';
+import { makeProblem, permuteExperts, randomPermutation, scaleRows } from '../../test-support/problems.ts';
+import { TOLERANCE, expectAllClose, expectClose } from '../../test-support/tolerance.ts';
 import { batchLossGrad, forward } from './forward.ts';
-import { fromRows, zeros, type Mat } from './mat.ts';
+import { fromRows, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 
 const F64 = TOLERANCE.float64;

@@ -1,5 +1,5 @@
 import { sigmoid, he3, dhe3 } from './activations.ts';
-import { normalizeRows, rowNorms, zeros, type Mat } from './mat.ts';
+import { normalizeRows, rowNorms, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 
 /**

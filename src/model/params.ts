@@ -1,4 +1,4 @@
-import { clone, type Mat } from './mat.ts';
+import { clone, type Mat } from '../core/mat.ts';
 
 /**
  * Parameters of a soft-routed MoE: one router direction v_i and one expert

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../random/streams.ts';
-import { InputError } from './errors.ts';
-import { norm, overlaps, row } from './mat.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { InputError } from '../core/errors.ts';
+import { norm, overlaps, row } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 import { chiSquared, sampleReducedProblem } from './reducedSampling.ts';
 import { initStudent, makeTeacher } from './teacher.ts';

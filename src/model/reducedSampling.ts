@@ -1,8 +1,8 @@
-import { InputError } from './errors.ts';
-import { zeros, type Mat } from './mat.ts';
+import { InputError } from '../core/errors.ts';
+import { zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 import { checkCount } from './validate.ts';
-import type { Rng } from '../random/streams.ts';
+import type { Rng } from '../core/streams.ts';
 
 /** A teacher and a student in coordinates of an r-dimensional subspace of R^d, r <= 2(m + m*). */
 export interface ReducedProblem {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../random/streams.ts';
-import { fromRows, overlaps, zeros } from './mat.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { fromRows, overlaps, zeros } from '../core/mat.ts';
 import { spanCoordinates } from './span.ts';
 import { uniformSphereRows } from './teacher.ts';
 

@@ -1,4 +1,4 @@
-import { zeros, row, dot, norm, type Mat } from './mat.ts';
+import { zeros, row, dot, norm, type Mat } from '../core/mat.ts';
 
 /** An orthonormal basis of the span of some directions and their coordinates in it. */
 export interface SpanCoordinates {

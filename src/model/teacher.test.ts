@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../random/streams.ts';
-import { InputError } from './errors.ts';
-import { fromRows, overlaps, row, norm } from './mat.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { InputError } from '../core/errors.ts';
+import { fromRows, overlaps, row, norm } from '../core/mat.ts';
 import { initStudent, makeTeacher, orthonormalRows, uniformSphereRows } from './teacher.ts';
 
 const rng = (s: number | string) => new SeedStreams(s).stream('teacher');

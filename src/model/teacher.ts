@@ -1,8 +1,8 @@
-import { InputError } from './errors.ts';
-import { zeros, row, dot, norm, type Mat } from './mat.ts';
+import { InputError } from '../core/errors.ts';
+import { zeros, row, dot, norm, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 import { checkCount, checkDirections } from './validate.ts';
-import type { Rng } from '../random/streams.ts';
+import type { Rng } from '../core/streams.ts';
 
 /** How the teacher's directions are chosen. */
 export type TeacherGeometry =

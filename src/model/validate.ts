@@ -1,5 +1,5 @@
-import { InputError } from './errors.ts';
-import type { Mat } from './mat.ts';
+import { InputError } from '../core/errors.ts';
+import type { Mat } from '../core/mat.ts';
 
 /** Checks a positive integer size, naming the field and the fix. */
 export function checkCount(where: string, value: number, min: number, hint: string): void {

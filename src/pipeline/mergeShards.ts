@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Metrics, Point } from '../generated/metrics.ts';
 import type { Scenario } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { validateMetrics } from '../report/validateMetrics.ts';
 import { expandSweep } from '../scenario/expandSweep.ts';
 import { assembleMetrics, pointId } from './runScenario.ts';

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { Scenario } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { runPoint } from './runPoint.ts';
 
 /** One job: a resolved point to run (see workerPool.ts). */

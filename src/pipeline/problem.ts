@@ -1,10 +1,10 @@
 import type { Scenario } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
-import { fromRows } from '../model/mat.ts';
+import { InputError } from '../core/errors.ts';
+import { fromRows } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 import { sampleReducedProblem } from '../model/reducedSampling.ts';
 import { initStudent, makeTeacher } from '../model/teacher.ts';
-import type { SeedStreams } from '../random/streams.ts';
+import type { SeedStreams } from '../core/streams.ts';
 
 /**
  * Largest d for which the teacher and student are drawn as explicit d-vectors.

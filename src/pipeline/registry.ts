@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * A registry of named implementations (training engines, pruning rules).

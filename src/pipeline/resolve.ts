@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isModulePath, resolveModulePath } from '../scenario/modulePath.ts';
-import type { TrainingEngine } from './engine.ts';
-import { flowEngine } from './flowEngine.ts';
+import type { TrainingEngine } from './engines/engine.ts';
+import { flowEngine } from './engines/flowEngine.ts';
 import { Registry } from './registry.ts';
 import { bestAligned } from './pruning/bestAligned.ts';
 import { cancelGroups } from './pruning/cancelGroups.ts';
@@ -23,7 +23,7 @@ pruningRules.register(bestAligned);
  */
 export async function resolveEngine(spec: string, scenarioFile: string, where: string): Promise<TrainingEngine> {
   if (!isModulePath(spec)) {
-    if (spec === 'sgd' && !engines.has('sgd')) engines.register((await import('./sgdEngine.ts')).sgdEngine);
+    if (spec === 'sgd' && !engines.has('sgd')) engines.register((await import('./engines/sgdEngine.ts')).sgdEngine);
     return engines.get(spec, where);
   }
   return loadUserExport(spec, scenarioFile, where, ['default', 'engine'], (x) => typeof (x as TrainingEngine).train === 'function', 'a training engine ({ name, train(input) })');

@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { Metrics, Point } from '../generated/metrics.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { expandSweep, type ResolvedPoint } from '../scenario/expandSweep.ts';
-import { runClaims } from './claims/runClaims.ts';
+import { runClaims } from '../claims/runClaims.ts';
 import { environment, EXACT_BACKEND } from './environment.ts';
 import { runPoint, type PointResult } from './runPoint.ts';
 import { inShard, type Shard } from './shard.ts';
-import { runPointsInWorkers } from './workerPool.ts';
+import { runPointsInWorkers } from '../parallel/workerPool.ts';
 
 /** Options of a scenario run. */
 export interface RunOptions {

@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 /** Part i (1-based) of n of a sweep. */
 export interface Shard {

@@ -1,4 +1,4 @@
-import { normalizeRows, zeros, type Mat } from '../model/mat.ts';
+import { normalizeRows, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 
 /**
@@ -45,7 +45,7 @@ export function directions(teacher: MoeParams, student: MoeParams): Directions {
     mStar: teacher.routers.rows,
     units,
     // Computed on first use: the quadrature factors each pair from the directions themselves
-    // (src/population/pairFactor.ts), so the loss and gradient never need it.
+    // (src/population/kernel/pairFactor.ts), so the loss and gradient never need it.
     get gram(): Mat {
       gram ??= gramMatrix(units);
       return gram;

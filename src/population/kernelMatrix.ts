@@ -1,7 +1,7 @@
-import { normalizeRows, zeros, type Mat } from '../model/mat.ts';
+import { normalizeRows, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
-import { gaussHermite } from './gaussHermite.ts';
-import { pairKernel, Slot } from './pairKernel.ts';
+import { gaussHermite } from './kernel/gaussHermite.ts';
+import { pairKernel, Slot } from './kernel/pairKernel.ts';
 import { DEFAULT_NODES } from './quadrature.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../model/errors.ts';
-import { SeedStreams } from '../random/streams.ts';
-import { makeProblem } from '../testing/problems.ts';
+import { InputError } from '../core/errors.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { makeProblem } from '../../test-support/problems.ts';
 import { evaluateLoss, lossMethod, lossMethodNames, registerLossMethod } from './methods.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 import { populationLoss, populationLossGrad } from './quadrature.ts';

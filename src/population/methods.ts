@@ -1,7 +1,7 @@
-import { InputError } from '../model/errors.ts';
-import type { Mat } from '../model/mat.ts';
+import { InputError } from '../core/errors.ts';
+import type { Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
-import { SeedStreams } from '../random/streams.ts';
+import { SeedStreams } from '../core/streams.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 import { DEFAULT_NODES, populationLoss, populationLossGrad } from './quadrature.ts';
 

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forward } from '../model/forward.ts';
-import { zeros } from '../model/mat.ts';
+import { zeros } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
-import { SeedStreams, type Rng } from '../random/streams.ts';
-import { arbProblemSpec } from '../testing/arbitraries.ts';
-import { assertLossContracts } from '../testing/contracts.ts';
-import { engineOf } from '../testing/engines.ts';
-import { makeProblem } from '../testing/problems.ts';
-import { expectWithinStderr } from '../testing/tolerance.ts';
+import { SeedStreams, type Rng } from '../core/streams.ts';
+import { arbProblemSpec } from '../../test-support/arbitraries/arbProblemSpec.ts';
+import { assertLossContracts } from '../../test-support/contracts.ts';
+import { engineOf } from '../../test-support/engines/engines.ts';
+import { makeProblem } from '../../test-support/problems.ts';
+import { expectWithinStderr } from '../../test-support/tolerance.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { sigmoid, he3 } from '../model/activations.ts';
-import { normalizeRows, type Mat } from '../model/mat.ts';
+import { normalizeRows, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 import { spanCoordinates } from '../model/span.ts';
-import type { Rng } from '../random/streams.ts';
+import type { Rng } from '../core/streams.ts';
 
 /** A Monte-Carlo estimate with its standard error. */
 export interface Estimate {

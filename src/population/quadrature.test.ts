@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTeacher } from '../model/teacher.ts';
-import { SeedStreams } from '../random/streams.ts';
-import { arbProblemSpec } from '../testing/arbitraries.ts';
-import { assertLossContracts } from '../testing/contracts.ts';
-import { engineOf } from '../testing/engines.ts';
-import { directional, directionalDifference, randomDirection } from '../testing/finiteDifference.ts';
-import { makeProblem, randomPermutation, teacherWithCancellingPairs } from '../testing/problems.ts';
-import { EXACT, TOLERANCE, expectClose, expectWithinStderr, relativeError } from '../testing/tolerance.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { arbProblemSpec } from '../../test-support/arbitraries/arbProblemSpec.ts';
+import { assertLossContracts } from '../../test-support/contracts.ts';
+import { engineOf } from '../../test-support/engines/engines.ts';
+import { directional, directionalDifference, randomDirection } from '../../test-support/finiteDifference.ts';
+import { makeProblem, randomPermutation, teacherWithCancellingPairs } from '../../test-support/problems.ts';
+import { EXACT, TOLERANCE, expectClose, expectWithinStderr, relativeError } from '../../test-support/tolerance.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 import { DEFAULT_NODES, populationLoss, populationLossGrad } from './quadrature.ts';
 

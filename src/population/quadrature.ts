@@ -1,12 +1,12 @@
-import { zeros, type Mat } from '../model/mat.ts';
+import { zeros, type Mat } from '../core/mat.ts';
 import { pullBack } from '../model/forward.ts';
 import type { MoeParams } from '../model/params.ts';
-import { rowNorms } from '../model/mat.ts';
-import { gaussHermite } from './gaussHermite.ts';
+import { rowNorms } from '../core/mat.ts';
+import { gaussHermite } from './kernel/gaussHermite.ts';
 import { directions, expertIndex, routerIndex, type Directions } from './gram.ts';
-import { OUT_STRIDE, PLAN_STRIDE } from './pairBatch.ts';
-import { Slot } from './pairKernel.ts';
-import { evaluatePairs } from './parallelism.ts';
+import { OUT_STRIDE, PLAN_STRIDE } from './kernel/pairBatch.ts';
+import { Slot } from './kernel/pairKernel.ts';
+import { evaluatePairs } from './kernel/parallelism.ts';
 
 /** Options of the quadrature engine. */
 export interface QuadratureOptions {
@@ -102,7 +102,7 @@ function combineRows(coef: Float64Array, n: number, rows: number, units: Float64
 /**
  * Sums the pair kernels (and, with `withGrad`, their Gram derivatives). The
  * pairs are planned here, evaluated by {@link evaluatePairs} (on one thread,
- * or split between threads: src/population/parallelism.ts) and summed here in
+ * or split between threads: src/population/kernel/parallelism.ts) and summed here in
  * the planned order, so the result does not depend on the thread count.
  */
 function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean): { loss: number; dG: Mat } {
@@ -110,7 +110,7 @@ function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean
   gaussHermite(nodes); // validates the node count before any work
   const n = dirs.units.rows;
   const { plan, coef, count } = planPairs(dirs, withGrad);
-  // Each pair's factor comes from its four directions (src/population/pairFactorOf.ts).
+  // Each pair's factor comes from its four directions (src/population/kernel/pairFactorOf.ts).
   const out = evaluatePairs({ units: dirs.units.data, dim: dirs.units.cols, plan, count, nodes });
   const dG = zeros(n, n);
   let sum = 0;

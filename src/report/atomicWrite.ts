@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 /** One file to write: a bare file name inside the target folder, and its text. */
 export interface OutputFile {

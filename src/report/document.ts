@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { Claim, Metrics, Point, Stage } from '../generated/metrics.ts';
 import { claimById, recoveryOf } from './claimAccess.ts';
 import type { FigurePlan } from './figures.ts';
-import { fmt } from './format.ts';
+import { fmt } from '../core/format.ts';
 
 /** A table cell: text, or a claim verdict (rendered as a badge). Text may hold `code spans`. */
 export type Cell = string | { verdict: Claim['verdict'] };

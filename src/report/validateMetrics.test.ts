@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../generated/metrics.ts';
-import { syntheticMetrics, syntheticPoint } from './synthetic/syntheticMetrics.ts';
+import { syntheticMetrics, syntheticPoint } from '../../test-support/synthetic/syntheticMetrics.ts';
 import { MetricsValidationError, validateMetrics } from './validateMetrics.ts';
 
 /** A fresh synthetic metrics object (m = 3, m* = 2), deep-copied so tests can break it. */

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { renderSvg } from './renderSvg.ts';
-import { syntheticMetrics, syntheticPoint } from './synthetic/syntheticMetrics.ts';
-import { markItems } from './testing/svgMarks.ts';
+import { syntheticMetrics, syntheticPoint } from '../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems } from '../../test-support/svgMarks.ts';
 import { ALIGNMENT_MARKS } from './plots/alignmentCurves.ts';
 import { MetricsValidationError } from './validateMetrics.ts';
 import { writeReport } from './writeReport.ts';

@@ -1,5 +1,5 @@
 import type { Scenario } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { validatorOf } from './schemas.ts';
 import { gridPoints, withOverrides, type Override } from './sweepGrid.ts';
 

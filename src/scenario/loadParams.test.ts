@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../model/errors.ts';
-import { norm, row } from '../model/mat.ts';
+import { InputError } from '../core/errors.ts';
+import { norm, row } from '../core/mat.ts';
 import { loadParamsFile, parseParams } from './loadParams.ts';
 import { FileProblemsError } from './problems.ts';
 

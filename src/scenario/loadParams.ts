@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ParamsFile } from '../generated/params.ts';
-import { InputError } from '../model/errors.ts';
-import { fromRows, normalizeRows, type Mat } from '../model/mat.ts';
+import { InputError } from '../core/errors.ts';
+import { fromRows, normalizeRows, type Mat } from '../core/mat.ts';
 import type { MoeParams, TeacherStudent } from '../model/params.ts';
 import { checkDirections } from '../model/validate.ts';
 import { FileProblemsError, tidyProblems, type Problem } from './problems.ts';

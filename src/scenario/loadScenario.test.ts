@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { loadScenario, parseScenario } from './loadScenario.ts';
 import { FileProblemsError, type Problem } from './problems.ts';
 

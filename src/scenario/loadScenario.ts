@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AnySchemaObject } from 'ajv';
 import type { Scenario, Sweep } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { FileProblemsError, tidyProblems, type Problem } from './problems.ts';
 import { schemaProblems, type RawProblem } from './schemaProblems.ts';
 import { schemaOf, validatorOf } from './schemas.ts';

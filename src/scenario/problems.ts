@@ -1,4 +1,4 @@
-import { InputError } from '../model/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 /** A path into a parsed file: mapping keys and list indices. */
 export type DataPath = readonly (string | number)[];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Scenario } from '../generated/scenario.ts';
-import { InputError } from '../model/errors.ts';
-import { fromRows } from '../model/mat.ts';
+import { InputError } from '../core/errors.ts';
+import { fromRows } from '../core/mat.ts';
 import { checkDirections } from '../model/validate.ts';
 import { isModulePath, resolveModulePath } from './modulePath.ts';
 import type { RawProblem } from './schemaProblems.ts';

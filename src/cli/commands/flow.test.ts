@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toRows } from '../../model/mat.ts';
+import { toRows } from '../../core/mat.ts';
 import { populationLoss } from '../../population/quadrature.ts';
 import { parseParams } from '../../scenario/loadParams.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
-import { SeedStreams } from '../../random/streams.ts';
-import { runCli } from '../../testing/runCli.ts';
+import { SeedStreams } from '../../core/streams.ts';
+import { runCli } from '../../../test-support/runCli.ts';
 
 function file(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'moe-flow-')), name);

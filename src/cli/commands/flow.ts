@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { FLOW_METHODS, integrateFlow, type FlowMethod, type FlowOptions, type FlowResult } from '../../dynamics/flow.ts';
-import { integrateReducedFlow } from '../../dynamics/reducedFlow.ts';
+import { FLOW_METHODS, integrateFlow, type FlowMethod, type FlowOptions, type FlowResult } from '../../dynamics/flow/integrateFlow.ts';
+import { integrateReducedFlow } from '../../dynamics/flow/reducedFlow.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { InputError } from '../../model/errors.ts';
-import { toRows } from '../../model/mat.ts';
+import { InputError } from '../../core/errors.ts';
+import { toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { loadParamsFile } from '../../scenario/loadParams.ts';
 import { integerFlag } from './loss.ts';
@@ -28,7 +28,7 @@ interface FlowFlags {
  * flow on the exact population loss from the student in PARAMS.json (rows
  * normalised on read), so a user can start the flow from their own
  * initialisation. By default it integrates in the span of the initial and
- * teacher directions (src/dynamics/reducedFlow.ts: the same flow, at a cost
+ * teacher directions (src/dynamics/flow/reducedFlow.ts: the same flow, at a cost
  * independent of d); --no-reduced integrates in R^d. Prints one JSON object:
  * loss at the final time, the final `student` in the PARAMS layout (rows in
  * R^d), `router_alignment` and `expert_alignment` (m x m*), threshold

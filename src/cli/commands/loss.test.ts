@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { populationLoss } from '../../population/quadrature.ts';
 import { parseParams } from '../../scenario/loadParams.ts';
-import { runCli } from '../../testing/runCli.ts';
+import { runCli } from '../../../test-support/runCli.ts';
 
 const GOOD = {
   d: 4,

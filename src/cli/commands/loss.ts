@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { InputError } from '../../model/errors.ts';
-import { toRows } from '../../model/mat.ts';
+import { InputError } from '../../core/errors.ts';
+import { toRows } from '../../core/mat.ts';
 import { DEFAULT_SAMPLES, evaluateLoss, lossMethod, lossMethodNames, type LossEvaluation } from '../../population/methods.ts';
 import { DEFAULT_NODES } from '../../population/quadrature.ts';
 import { loadParamsFile } from '../../scenario/loadParams.ts';

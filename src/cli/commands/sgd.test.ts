@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InputError } from '../../model/errors.ts';
-import { toRows } from '../../model/mat.ts';
+import { InputError } from '../../core/errors.ts';
+import { toRows } from '../../core/mat.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 import { register } from './sgd.ts';
 
 function paramsFile(d: number): string {

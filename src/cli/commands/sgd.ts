@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from '../../backend/selectBackend.ts';
+import { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from '../../dynamics/sgd/selectBackend.ts';
 import { trainSgd, type SgdResult } from '../../dynamics/sgd/trainSgd.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { InputError } from '../../model/errors.ts';
-import { toRows } from '../../model/mat.ts';
-import { SeedStreams } from '../../random/streams.ts';
+import { InputError } from '../../core/errors.ts';
+import { toRows } from '../../core/mat.ts';
+import { SeedStreams } from '../../core/streams.ts';
 import { loadParamsFile } from '../../scenario/loadParams.ts';
 
 interface SgdFlags {

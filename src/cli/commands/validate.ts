@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../../model/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { expandSweep } from '../../scenario/expandSweep.ts';
 import { fileKind } from '../../scenario/fileKind.ts';
 import { parseParams } from '../../scenario/loadParams.ts';

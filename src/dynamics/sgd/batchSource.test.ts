@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 import { openBatchSource } from './batchSource.ts';
 
 describe('openBatchSource', () => {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 
 /**
  * A sequence of standard-normal batches (row-major B x d, float32) drawn, in

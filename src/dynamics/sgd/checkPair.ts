@@ -1,4 +1,4 @@
-import { InputError } from '../../model/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { checkDirections } from '../../model/validate.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromRows, normalizeRows } from '../../model/mat.ts';
+import { fromRows, normalizeRows } from '../../core/mat.ts';
 import { fromColumns, toColumns } from './columns.ts';
 
 describe('toColumns / fromColumns', () => {

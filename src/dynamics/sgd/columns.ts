@@ -1,4 +1,4 @@
-import { zeros } from '../../model/mat.ts';
+import { zeros } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { fromRows } from '../../model/mat.ts';
+import { fromRows } from '../../core/mat.ts';
 import { matchStudents, type TeacherMatch } from '../../measure/matching.ts';
 import type { TrainingRecord } from '../records.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DivergenceError } from '../../model/errors.ts';
+import { DivergenceError } from '../../core/errors.ts';
 import { checkDivergence } from './divergence.ts';
 
 const limits = { learningRate: 0.5, maxLoss: 100 };

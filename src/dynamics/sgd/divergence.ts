@@ -1,4 +1,4 @@
-import { DivergenceError } from '../../model/errors.ts';
+import { DivergenceError } from '../../core/errors.ts';
 
 /** What counts as divergence in an SGD run. */
 export interface DivergenceLimits {

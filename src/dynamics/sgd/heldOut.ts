@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../../random/streams.ts';
+import type { Rng } from '../../core/streams.ts';
 import { moeOutput } from './tfLossGrad.ts';
 
 /** A fixed held-out sample with its teacher labels, on the current tfjs backend. */

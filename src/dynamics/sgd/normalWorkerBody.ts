@@ -5,7 +5,7 @@
  * not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 
 const { root, stream } = workerData as { root: number | string; stream: string };
 const rng = new SeedStreams(root).stream(stream);

@@ -1,5 +1,5 @@
 import { EventTracker } from '../../measure/events.ts';
-import { fromRows } from '../../model/mat.ts';
+import { fromRows } from '../../core/mat.ts';
 import type { ThresholdEvent, TrainingRecord } from '../records.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { BackendPreference } from '../../backend/selectBackend.ts';
-import { InputError } from '../../model/errors.ts';
+import type { BackendPreference } from './selectBackend.ts';
+import { InputError } from '../../core/errors.ts';
 
 /** Settings of an online-SGD run (PAPER.md: the paper's experiment). */
 export interface SgdOptions {

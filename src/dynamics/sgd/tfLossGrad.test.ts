@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../backend/selectBackend.ts';
+import { selectBackend } from './selectBackend.ts';
 import { batchLossGrad, forward } from '../../model/forward.ts';
-import { fromRows, normalizeRows, type Mat } from '../../model/mat.ts';
+import { fromRows, normalizeRows, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { toColumns } from './columns.ts';
 import { tfLossGrad } from './tfLossGrad.ts';

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { matchStudents } from '../../measure/matching.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { DivergenceError, InputError } from '../../model/errors.ts';
+import { DivergenceError, InputError } from '../../core/errors.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 import { trainSgd } from './trainSgd.ts';
 import type { SgdOptions } from './sgdOptions.ts';
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, type BackendInfo } from '../../backend/selectBackend.ts';
+import { selectBackend, type BackendInfo } from './selectBackend.ts';
 import { alignments } from '../../measure/alignment.ts';
 import { EventTracker, recoveredNow } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
-import { toRows } from '../../model/mat.ts';
+import { toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
-import type { SeedStreams } from '../../random/streams.ts';
+import type { SeedStreams } from '../../core/streams.ts';
 import type { ThresholdEvent, TrainingRecord } from '../records.ts';
 import { openBatchSource } from './batchSource.ts';
 import { fromColumns, toColumns } from './columns.ts';

@@ -1,5 +1,5 @@
 import type { MoeParams } from '../../model/params.ts';
-import type { Mat } from '../../model/mat.ts';
+import type { Mat } from '../../core/mat.ts';
 
 /** What a pruning rule sees. */
 export interface PruningInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../renderSvg.ts';
-import { syntheticPoint } from '../synthetic/syntheticMetrics.ts';
-import { markItems, pathVertices } from '../testing/svgMarks.ts';
+import { syntheticPoint } from '../../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems, pathVertices } from '../../../test-support/svgMarks.ts';
 import { ALIGNMENT_MARKS, alignmentCurvesSpec } from './alignmentCurves.ts';
 
 describe('alignmentCurvesSpec', () => {

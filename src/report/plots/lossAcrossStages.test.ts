@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../renderSvg.ts';
-import { syntheticPoint } from '../synthetic/syntheticMetrics.ts';
-import { markItems } from '../testing/svgMarks.ts';
+import { syntheticPoint } from '../../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems } from '../../../test-support/svgMarks.ts';
 import { LOSS_MARK, lossAcrossStagesSpec, zeroLossRecords } from './lossAcrossStages.ts';
 
 type Row = { t: number; loss: number; stage: string };

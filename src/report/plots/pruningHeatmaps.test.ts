@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { renderSvg } from '../renderSvg.ts';
-import { syntheticPoint } from '../synthetic/syntheticMetrics.ts';
-import { markItems } from '../testing/svgMarks.ts';
+import { syntheticPoint } from '../../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems } from '../../../test-support/svgMarks.ts';
 import { HEATMAP_MARKS, pruningHeatmapsSpec } from './pruningHeatmaps.ts';
 
 it('draws one cell per student-teacher pair before (m x m*) and after (kept x m*) pruning', async () => {

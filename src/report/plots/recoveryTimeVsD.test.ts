@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../renderSvg.ts';
-import { syntheticMetrics, syntheticPoint } from '../synthetic/syntheticMetrics.ts';
-import { markItems } from '../testing/svgMarks.ts';
+import { syntheticMetrics, syntheticPoint } from '../../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems } from '../../../test-support/svgMarks.ts';
 import { recoveryTimeVsDSpec, TIME_SCALE_MARKS } from './recoveryTimeVsD.ts';
 
 type Layer = { name?: string; data: { values: { d: number; T: number }[] } };

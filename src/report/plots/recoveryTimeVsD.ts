@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metrics } from '../../generated/metrics.ts';
 import { recoveryOf, timeScaleFit } from '../claimAccess.ts';
-import { fmt } from '../format.ts';
+import { fmt } from '../../core/format.ts';
 
 /** Vega-lite unit names of the C6 plot. */
 export const TIME_SCALE_MARKS = { points: 'recovery_points', fit: 'fit_line', reference: 'sqrt_d_reference' } as const;

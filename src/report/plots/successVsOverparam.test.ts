@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { renderSvg } from '../renderSvg.ts';
-import { syntheticMetrics, syntheticPoint } from '../synthetic/syntheticMetrics.ts';
-import { markItems } from '../testing/svgMarks.ts';
+import { syntheticMetrics, syntheticPoint } from '../../../test-support/synthetic/syntheticMetrics.ts';
+import { markItems } from '../../../test-support/svgMarks.ts';
 import { SUCCESS_MARK, successByRatio, successVsOverparamSpec } from './successVsOverparam.ts';
 
 const metrics = () =>

@@ -1,0 +1,59 @@
+import type { MoeParams } from '../../model/params.ts';
+import type { ThresholdEvent, TrainingRecord } from '../../dynamics/records.ts';
+import type { SeedStreams } from '../../core/streams.ts';
+
+/** What a training engine is given: the problem and the stage's settings. */
+export interface TrainingInput {
+  teacher: MoeParams;
+  /** Initial student (rows may be unnormalised; engines normalise). */
+  student: MoeParams;
+  /** Ambient input dimension d (rows may be given in a reduced basis of smaller dimension). */
+  d: number;
+  /** Stage horizon in flow time (SGD: steps x learning rate). */
+  time: number;
+  /** Stop early once every teacher is recovered at `threshold`. */
+  stopWhenRecovered: boolean;
+  /** Stop early once the loss is <= this (fine-tuning). */
+  targetLoss?: number;
+  /** Alignment threshold of the events. */
+  threshold: number;
+  /** Record grid sizes. */
+  uniformPoints: number;
+  logPoints: number;
+  /** Engine-specific settings from the scenario (flow, sgd or a user's `options`). */
+  settings: Record<string, unknown>;
+  /** The run's random streams (engines that sample use 'data' and 'evaluation'). */
+  streams: SeedStreams;
+  /** Progress callback: fraction done in [0, 1] and a short status text. */
+  onProgress?: (fraction: number, status: string) => void;
+}
+
+/** What a training engine returns. Engines have no side effects: the runner prints and writes. */
+export interface TrainingOutput {
+  records: TrainingRecord[];
+  events: ThresholdEvent[];
+  /** Final student, same layout as the input. */
+  student: MoeParams;
+  /** Final time and loss. */
+  t: number;
+  loss: number;
+  /** First time every teacher was recovered at once, or null. */
+  recoveryTime: number | null;
+  /** Integrator or optimiser used (recorded in the report). */
+  method?: string;
+  /** tfjs backend, for engines that use one. */
+  backend?: string;
+  steps?: number;
+  /** Anything else worth recording (free-form). */
+  info?: Record<string, unknown>;
+}
+
+/**
+ * A training engine, registered by name (the exact flow, online SGD, or a
+ * user's module). Any object with this shape can be named in a scenario's
+ * `engine` field: a user's module exports it as `default` or `engine`.
+ */
+export interface TrainingEngine {
+  name: string;
+  train(input: TrainingInput): Promise<TrainingOutput>;
+}

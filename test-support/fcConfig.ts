@@ -1,0 +1,69 @@
+/**
+ * The one fast-check configuration of the property suite; every
+ * `*.prop.test.ts` imports it first (ES modules evaluate imports in order,
+ * so it is in place before any `test.prop` reads it).
+ *
+ * Environment (see properties/README.md):
+ * - FC_SEED=<int>    run every property from this seed (replay a failure);
+ * - FC_PATH=<path>   with FC_SEED and one property selected (`-t <name>`),
+ *                    replay exactly the failing case and its shrink path;
+ * - FC_RUNS=<int>    override every property's run count;
+ * - FC_VERBOSE=0|1|2 fast-check verbosity (default 1: the counterexample,
+ *                    seed, path and every failure met while shrinking);
+ * - FC_NO_SHRINK=1   report the first failing case without shrinking it
+ *                    (the claim properties run a pipeline per case);
+ * - CI=<anything>    pins the seed to {@link CI_SEED} unless FC_SEED is set,
+ *                    so a CI run is deterministic;
+ * - MOE_TIER=deep    the deep tier (`npm run verify`): larger sizes, more runs,
+ *                    and a 30-minute test timeout.
+ */
+import fc from 'fast-check';
+import { vi } from 'vitest';
+import { CI_SEED } from './ciSeed.ts';
+
+export { CI_SEED };
+
+/** Which tier runs: 'quick' (`npm test`) or 'deep' (`npm run verify`). */
+export const TIER: 'quick' | 'deep' = process.env.MOE_TIER === 'deep' ? 'deep' : 'quick';
+
+function intFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v)) throw new Error(`${name} must be an integer, found '${raw}' (see properties/README.md)`);
+  return v;
+}
+
+const seed = intFromEnv('FC_SEED') ?? (process.env.CI ? CI_SEED : undefined);
+const path = process.env.FC_PATH || undefined;
+if (path !== undefined && seed === undefined) {
+  throw new Error('FC_PATH needs FC_SEED too: a path is only meaningful from the seed that produced it (see properties/README.md)');
+}
+const verbose = intFromEnv('FC_VERBOSE') ?? 1;
+const forcedRuns = intFromEnv('FC_RUNS');
+const noShrink = !!process.env.FC_NO_SHRINK;
+
+// The deep tier runs up to 10x the cases at the full sizes: a test may take minutes, not seconds.
+if (TIER === 'deep') vi.setConfig({ testTimeout: 1_800_000 });
+
+fc.configureGlobal({
+  ...(seed !== undefined ? { seed } : {}),
+  ...(path !== undefined ? { path } : {}),
+  verbose: verbose as fc.VerbosityLevel,
+  ...(forcedRuns !== undefined ? { numRuns: forcedRuns } : {}),
+  ...(noShrink ? { endOnFailure: true } : {}),
+});
+
+/**
+ * Run count of a property: `quick` in `npm test`, `deep` in `npm run verify`;
+ * FC_RUNS overrides both. (A per-property numRuns would shadow the global
+ * override, so every property asks here.)
+ */
+export function runs(quick: number, deep: number): { numRuns: number } {
+  return { numRuns: forcedRuns ?? (TIER === 'deep' ? deep : quick) };
+}
+
+/** A value for the quick or the deep tier (sizes, horizons, sample counts). */
+export function byTier<T>(quick: T, deep: T): T {
+  return TIER === 'deep' ? deep : quick;
+}

@@ -1,0 +1,12 @@
+import type { Mat } from '../src/core/mat.ts';
+import type { MoeParams } from '../src/model/params.ts';
+
+/** The experts (router and expert rows together) with the given indices, in that order. */
+export function selectRows(p: MoeParams, rows: readonly number[]): MoeParams {
+  const pick = (m: Mat): Mat => {
+    const data = new Float64Array(rows.length * m.cols);
+    rows.forEach((i, k) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols));
+    return { rows: rows.length, cols: m.cols, data };
+  };
+  return { routers: pick(p.routers), experts: pick(p.experts) };
+}

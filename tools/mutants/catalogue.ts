@@ -1,0 +1,223 @@
+/**
+ * The known mutations `npm run mutants` applies, one at a time, to a copy of
+ * the source. Each is a precise search/replace on a named file that must
+ * match exactly once (`applyMutant` in tools/mutants/workspace.ts fails loudly when the
+ * source has changed so that it no longer applies: update the search text,
+ * never drop the mutant). `tests` are the test files run against the mutant:
+ * the property files that should catch it (the whole property suite is the
+ * safety net; listing fewer files only saves time).
+ */
+export interface Mutant {
+  /** Short id, used in the table. */
+  readonly id: string;
+  /** What is wrong, in words (where, and what a user would see). */
+  readonly description: string;
+  /** File, relative to the repository root. */
+  readonly file: string;
+  /** Exact text to find (once) and its replacement. */
+  readonly search: string;
+  readonly replace: string;
+  /** Test files (relative paths) to run against it. */
+  readonly tests: readonly string[];
+}
+
+const ENGINES = ['properties/lossEngines.prop.test.ts', 'properties/crossChecks.prop.test.ts'];
+const FLOW = ['properties/flow.prop.test.ts'];
+const SGD = ['properties/sgd.prop.test.ts', 'properties/crossChecks.prop.test.ts'];
+const PRUNING = ['properties/pruning.prop.test.ts'];
+const CLAIMS = ['properties/claims.prop.test.ts'];
+
+export const MUTANTS: readonly Mutant[] = [
+  {
+    id: 'he3-coefficient',
+    description: 'He3(z) = z^3 - 2z instead of z^3 - 3z in the float64 activation (src/model/activations.ts: forward pass, batch gradient, Monte Carlo)',
+    file: 'src/model/activations.ts',
+    search: 'return z * (z * z - 3);',
+    replace: 'return z * (z * z - 2);',
+    tests: ENGINES,
+  },
+  {
+    id: 'he3-coefficient-quadrature',
+    description: 'He3 coefficient z^3 - 2z in the exact engine\'s conditional Hermite parts (src/population/kernel/hermiteProducts.ts)',
+    file: 'src/population/kernel/hermiteProducts.ts',
+    search: 'out[0] = P * (P2 - 3);',
+    replace: 'out[0] = P * (P2 - 2);',
+    tests: ENGINES,
+  },
+  {
+    id: 'softmax-forward',
+    description: 'softmax across experts instead of the entry-wise sigmoid gate, in the float64 forward pass (src/model/forward.ts `forward`; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
+    file: 'src/model/forward.ts',
+    search: `    let f = 0;
+    for (let i = 0; i < m; i++) {
+      let u = 0;
+      let w = 0;
+      const io = i * d;
+      for (let k = 0; k < d; k++) {
+        u += a.data[io + k] * x.data[xo + k];
+        w += b.data[io + k] * x.data[xo + k];
+      }
+      f += sigmoid(u) * he3(w);
+    }
+    out[n] = f;`,
+    replace: `    let f = 0;
+    const gates: number[] = [];
+    const vals: number[] = [];
+    for (let i = 0; i < m; i++) {
+      let u = 0;
+      let w = 0;
+      const io = i * d;
+      for (let k = 0; k < d; k++) {
+        u += a.data[io + k] * x.data[xo + k];
+        w += b.data[io + k] * x.data[xo + k];
+      }
+      gates.push(u);
+      vals.push(he3(w));
+    }
+    const top = Math.max(...gates);
+    const z = gates.reduce((s, g) => s + Math.exp(g - top), 0);
+    gates.forEach((g, i) => (f += (Math.exp(g - top) / z) * vals[i]));
+    void sigmoid;
+    out[n] = f;`,
+    tests: ENGINES,
+  },
+  {
+    id: 'softmax-monte-carlo',
+    description: 'softmax across experts instead of the sigmoid gate in the Monte-Carlo forward pass (src/population/monteCarlo.ts `output`)',
+    file: 'src/population/monteCarlo.ts',
+    search: `  let f = 0;
+  for (let i = 0; i < a.rows; i++) {
+    let u = 0;
+    let w = 0;
+    for (let k = 0; k < r; k++) {
+      u += a.data[i * r + k] * z[k];
+      w += b.data[i * r + k] * z[k];
+    }
+    f += sigmoid(u) * he3(w);
+  }
+  return f;`,
+    replace: `  let f = 0;
+  const gates: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < a.rows; i++) {
+    let u = 0;
+    let w = 0;
+    for (let k = 0; k < r; k++) {
+      u += a.data[i * r + k] * z[k];
+      w += b.data[i * r + k] * z[k];
+    }
+    gates.push(u);
+    vals.push(he3(w));
+  }
+  const top = Math.max(...gates);
+  const norm = gates.reduce((s, g) => s + Math.exp(g - top), 0);
+  gates.forEach((g, i) => (f += (Math.exp(g - top) / norm) * vals[i]));
+  void sigmoid;
+  return f;`,
+    tests: ENGINES,
+  },
+  {
+    id: 'missing-normalisation',
+    description: 'directions not normalised before the Gram matrix of the exact engine (src/population/gram.ts): the loss then depends on row lengths',
+    file: 'src/population/gram.ts',
+    search: 'const parts = [student.routers, student.experts, teacher.routers, teacher.experts].map(normalizeRows);',
+    replace: 'const parts = [student.routers, student.experts, teacher.routers, teacher.experts];',
+    tests: ENGINES,
+  },
+  {
+    id: 'dropped-tangent-projection',
+    description: 'gradient pulled back through the normalisation without the tangent projection (I - u u^T) (src/model/forward.ts `pullBack`, used by the exact and the batch gradient)',
+    file: 'src/model/forward.ts',
+    search: 'g.data[o + k] = (g.data[o + k] - gu * unit.data[o + k]) / norms[i];',
+    replace: 'g.data[o + k] = g.data[o + k] / norms[i];',
+    tests: ENGINES,
+  },
+  {
+    id: 'dropped-tangent-projection-tfjs',
+    description: 'tfjs SGD gradient not projected on the tangent space of the spheres (src/dynamics/sgd/tfLossGrad.ts)',
+    file: 'src/dynamics/sgd/tfLossGrad.ts',
+    search: 'const grad = tf.sub(g, tf.mul(radial, student)) as tf.Tensor2D;',
+    replace: 'const grad = g as tf.Tensor2D;',
+    tests: ENGINES,
+  },
+  {
+    id: 'router-gradient-sign',
+    description: 'sign error in the router gradient of the exact engine (src/population/quadrature.ts): the flow then ascends in the routers',
+    file: 'src/population/quadrature.ts',
+    search: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.slice(0, m * dim) };',
+    replace: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.slice(0, m * dim).map((v) => -v) };',
+    tests: [...ENGINES, ...FLOW],
+  },
+  {
+    id: 'router-gradient-sign-tfjs',
+    description: 'sign error in the router gradient of the tfjs SGD step (src/dynamics/sgd/tfLossGrad.ts)',
+    file: 'src/dynamics/sgd/tfLossGrad.ts',
+    search: 'const cv = tf.mul(r, tf.mul(tf.mul(s, tf.sub(1, s)), h));',
+    replace: 'const cv = tf.neg(tf.mul(r, tf.mul(tf.mul(s, tf.sub(1, s)), h)));',
+    tests: ENGINES,
+  },
+  {
+    id: 'quadrature-weight-off-by-one',
+    description: 'off-by-one in the Gauss-Hermite weights: each positive node takes its inner neighbour\'s weight (src/population/kernel/foldedRule.ts)',
+    file: 'src/population/kernel/foldedRule.ts',
+    search: 'w[j] = weights[k];',
+    replace: 'w[j] = weights[k - 1];',
+    tests: ENGINES,
+  },
+  {
+    id: 'pruning-keeps-pair',
+    description: 'cancel-groups matches teachers among all students, not only those left after removing cancelling pairs: a pair member aligned with a teacher is kept (src/pipeline/pruning/cancelGroups.ts)',
+    file: 'src/pipeline/pruning/cancelGroups.ts',
+    search: 'const rest = [...alive].sort((a, b) => a - b);',
+    replace: 'const rest = Array.from({ length: m }, (_, i) => i);',
+    tests: PRUNING,
+  },
+  {
+    id: 'flow-ascends',
+    description: 'the flow integrates +grad instead of -grad for the routers (src/dynamics/flow/integrateFlow.ts)',
+    file: 'src/dynamics/flow/integrateFlow.ts',
+    search: 'out[i] = -gr[i];',
+    replace: 'out[i] = gr[i];',
+    tests: FLOW,
+  },
+  {
+    id: 'reduced-basis-swap',
+    description: 'the span-reduced flow swaps the teacher\'s router and expert coordinates (src/dynamics/flow/reducedFlow.ts)',
+    file: 'src/dynamics/flow/reducedFlow.ts',
+    search: 'const [tr, te, sr, se] = coords;',
+    replace: 'const [te, tr, sr, se] = coords;',
+    tests: FLOW,
+  },
+  {
+    id: 'unseeded-stream',
+    description: 'a random stream no longer determined by the root seed (src/core/streams.ts): same seed, different result',
+    file: 'src/core/streams.ts',
+    search: 'return new Rng(`moe-repro:${this.root}:${name}`);',
+    replace: 'return new Rng(`moe-repro:${this.root}:${name}:${Math.random()}`);',
+    tests: SGD,
+  },
+  {
+    id: 'sigmoid-flipped',
+    description: 'the router gate is sigmoid(-z) instead of sigmoid(z) in the float64 activation (src/model/activations.ts: forward pass, batch gradient, Monte Carlo); the exact engine keeps the right gate',
+    file: 'src/model/activations.ts',
+    search: 'return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));',
+    replace: 'return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));',
+    tests: ENGINES,
+  },
+  {
+    id: 'recovery-one-teacher',
+    description: 'recovery (C1, and the stop of feature learning at recovery) declared once any one teacher is recovered instead of every teacher (src/measure/events.ts `recoveredNow`)',
+    file: 'src/measure/events.ts',
+    search: 'return matches.every((mt) => mt.expert >= threshold && mt.router >= threshold);',
+    replace: 'return matches.some((mt) => mt.expert >= threshold && mt.router >= threshold);',
+    tests: CLAIMS,
+  },
+  {
+    id: 'claim-c2-inverted',
+    description: 'claim C2 evaluated the wrong way round: "router before expert" counted as guided (src/claims/pointClaims.ts)',
+    file: 'src/claims/pointClaims.ts',
+    search: 'const bad = both.filter((r) => !(r.expert! < r.router!));',
+    replace: 'const bad = both.filter((r) => !(r.expert! > r.router!));',
+    tests: CLAIMS,
+  },
+];

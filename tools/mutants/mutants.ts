@@ -1,0 +1,94 @@
+/**
+ * `npm run mutants`: shows that the property suite catches known bugs.
+ *
+ * For each mutant of tools/mutants/catalogue.ts, one at a time: copy the
+ * sources to a temp folder (node_modules linked), apply the mutation (a
+ * search/replace that must match exactly once), run the mutant's test files
+ * there, and record which tests failed. First the same files run on an
+ * unmutated copy: they must pass, or a "caught" would mean nothing.
+ * Prints a table, writes reports/mutants/mutants.json and exits 1 if any
+ * mutant survives (2 if the baseline fails or a mutant no longer applies).
+ *
+ * Options: `--only id,id` runs a subset; `--keep` keeps the temp folders.
+ * The fast-check seed is pinned (FC_SEED, default the CI seed) so that a
+ * run is reproducible.
+ */
+import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
+import { CI_SEED } from '../../test-support/ciSeed.ts';
+import { MUTANTS, type Mutant } from './catalogue.ts';
+import { runTests, type TestRun } from './runTests.ts';
+import { applyMutant, copyWorkspace, removeWorkspace } from './workspace.ts';
+
+interface MutantResult {
+  id: string;
+  description: string;
+  file: string;
+  caught: boolean;
+  caughtBy: string[];
+  crashed: boolean;
+  seconds: number;
+}
+
+const root = process.cwd();
+const argv = process.argv.slice(2);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
+const keep = argv.includes('--keep');
+const env = { FC_SEED: process.env.FC_SEED ?? String(CI_SEED) };
+
+async function main(): Promise<number> {
+  const chosen = only ? MUTANTS.filter((m) => only.includes(m.id)) : MUTANTS;
+  if (only && chosen.length !== only.length) {
+    console.error(`unknown mutant id(s): ${only.filter((id) => !MUTANTS.some((m) => m.id === id)).join(', ')}; known: ${MUTANTS.map((m) => m.id).join(', ')}`);
+    return 2;
+  }
+  const files = [...new Set(chosen.flatMap((m) => m.tests))].sort();
+  console.log(`baseline: ${files.length} test file(s) on an unmutated copy (FC_SEED=${env.FC_SEED}) ...`);
+  const base = await inWorkspace(null, files);
+  if (base.failed.length || base.crashed) {
+    console.error(`baseline fails, so mutants cannot be judged:\n  ${base.failed.join('\n  ') || base.note}`);
+    return 2;
+  }
+  console.log(`baseline: ${base.passed} tests pass (${base.seconds.toFixed(0)} s)`);
+  const results: MutantResult[] = [];
+  for (const [k, m] of chosen.entries()) {
+    process.stdout.write(`[${k + 1}/${chosen.length}] ${m.id} (${m.file}) ... `);
+    const run = await inWorkspace(m, m.tests);
+    const caught = run.crashed || run.failed.length > 0;
+    results.push({ id: m.id, description: m.description, file: m.file, caught, caughtBy: run.crashed ? [`test run crashed: ${run.note}`] : run.failed, crashed: run.crashed, seconds: run.seconds });
+    console.log(`${caught ? 'caught' : 'SURVIVED'} (${run.seconds.toFixed(0)} s)${caught ? `: ${run.failed.length} failing test(s)` : ''}`);
+  }
+  printTable(results);
+  await writeFilesAtomically('reports/mutants', [{ name: 'mutants.json', content: JSON.stringify({ fcSeed: env.FC_SEED, baselinePassed: base.passed, results }, null, 2) + '\n' }]);
+  const survivors = results.filter((r) => !r.caught);
+  console.log(`\n${results.length - survivors.length} of ${results.length} mutants caught${survivors.length ? `; SURVIVED: ${survivors.map((r) => r.id).join(', ')}` : ''}. Details: reports/mutants/mutants.json`);
+  return survivors.length ? 1 : 0;
+}
+
+/** Runs `files` in a fresh copy, mutated by `m` unless null. */
+async function inWorkspace(m: Mutant | null, files: readonly string[]): Promise<TestRun> {
+  const dir = await copyWorkspace(root);
+  try {
+    if (m) await applyMutant(dir, m);
+    return await runTests(dir, files, env);
+  } finally {
+    if (keep) console.log(`  (kept ${dir})`);
+    else await removeWorkspace(dir);
+  }
+}
+
+function printTable(results: MutantResult[]): void {
+  console.log('\n| mutant | file | verdict | caught by |');
+  console.log('|---|---|---|---|');
+  for (const r of results) {
+    const by = r.caughtBy.length ? r.caughtBy.slice(0, 3).join('; ') + (r.caughtBy.length > 3 ? `; +${r.caughtBy.length - 3} more` : '') : '—';
+    console.log(`| ${r.id} | ${r.file} | ${r.caught ? 'caught' : 'SURVIVED'} | ${by} |`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.message);
+    process.exit(2);
+  },
+);
