@@ -1,63 +1,57 @@
-import { Worker } from 'node:worker_threads';
-import type { ResolvedPoint } from '../scenario/expandSweep.ts';
-import type { PointResult } from '../pipeline/runPoint.ts';
-import { overridesOf, pointId } from '../pipeline/runScenario.ts';
-import { DivergenceError, InputError } from '../core/errors.ts';
-
-/** Messages a point worker sends back. */
-type WorkerMessage =
-  | { kind: 'progress'; stage: string; fraction: number; status: string }
-  | { kind: 'done'; result: PointResult }
-  | { kind: 'error'; name: string; message: string; where?: string; problem?: string };
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from './tsWorker.ts';
 
 /**
- * Runs sweep points on `workers` worker threads (each point is independent
- * and deterministic given its seed, so the results do not depend on the
- * scheduling). Results come back in the points' order.
+ * What the pool does with a worker's message about job `index`: `undefined`
+ * while the job is still running (a progress message), else the job's
+ * result. Throwing fails the whole run (the pool stops every worker).
  */
-export async function runPointsInWorkers(
-  points: ResolvedPoint[], scenarioFile: string, workers: number,
-  onProgress: ((point: string, stage: string, fraction: number, status: string) => void) | undefined,
-  onDone: (point: string) => void,
-): Promise<PointResult[]> {
-  const results = new Array<PointResult>(points.length);
+export type OnWorkerMessage<M, R> = (message: M, index: number) => R | undefined;
+
+/**
+ * Runs `jobs` on up to `workers` worker threads, each running the module at
+ * `module` (started by {@link startTsWorker}; it answers every job posted to
+ * its parentPort with messages, the last of which `onMessage` turns into the
+ * job's result). A free worker takes the next job in order; results come back
+ * in the jobs' order. Every job of this project is deterministic given its
+ * input, so the results do not depend on the scheduling. The workers are
+ * terminated when the run ends, also on failure.
+ */
+export async function runInWorkers<J, M, R>(module: URL, jobs: readonly J[], workers: number, onMessage: OnWorkerMessage<M, R>): Promise<R[]> {
+  const results = new Array<R>(jobs.length);
   let next = 0;
-  const runOne = (w: Worker, k: number) =>
+  const runOne = (w: Worker, index: number) =>
     new Promise<void>((resolve, reject) => {
-      const p = points[k];
-      const id = pointId(p);
-      const onMessage = (msg: WorkerMessage) => {
-        if (msg.kind === 'progress') onProgress?.(id, msg.stage, msg.fraction, msg.status);
-        else {
-          w.off('message', onMessage);
-          w.off('error', onError);
-          if (msg.kind === 'done') {
-            results[k] = msg.result;
-            onDone(id);
-            resolve();
-          } else reject(rebuildError(msg, id));
-        }
+      const finish = (e?: unknown) => {
+        w.off('message', onMsg);
+        w.off('error', finish);
+        if (e === undefined) resolve();
+        else reject(e);
       };
-      const onError = (e: Error) => reject(e);
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.postMessage({ scenario: p.scenario, id, overrides: overridesOf(p), file: scenarioFile });
+      const onMsg = (msg: M) => {
+        let r: R | undefined;
+        try {
+          r = onMessage(msg, index);
+        } catch (e) {
+          finish(e);
+          return;
+        }
+        if (r === undefined) return;
+        results[index] = r;
+        finish();
+      };
+      w.on('message', onMsg);
+      w.on('error', finish);
+      w.postMessage(jobs[index]);
     });
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('../pipeline/pointWorker.mjs', import.meta.url)));
+  const count = Math.max(1, Math.min(workers, jobs.length));
+  const pool = Array.from({ length: count }, () => startTsWorker(module));
   try {
-    await Promise.all(
-      pool.map(async (w) => {
-        while (next < points.length) await runOne(w, next++);
-      }),
-    );
+    await Promise.all(pool.map(async (w) => {
+      while (next < jobs.length) await runOne(w, next++);
+    }));
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return results;
-}
-
-function rebuildError(msg: Extract<WorkerMessage, { kind: 'error' }>, id: string): Error {
-  if (msg.name === 'InputError') return new InputError(msg.where ?? id, msg.problem ?? msg.message);
-  if (msg.name === 'DivergenceError') return new DivergenceError(`point ${id}: ${msg.message}`);
-  return new Error(`point ${id}: ${msg.message}`);
 }

@@ -5,7 +5,8 @@ import type { Scenario } from '../generated/scenario.ts';
 import { InputError } from '../core/errors.ts';
 import { validateMetrics } from '../report/validateMetrics.ts';
 import { expandSweep } from '../scenario/expandSweep.ts';
-import { assembleMetrics, pointId } from './runScenario.ts';
+import { pointId } from './pointId.ts';
+import { assembleMetrics } from './runScenario.ts';
 
 /**
  * Joins the metrics of the shards of one sweep (`run --shard i/n` on several

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { Metrics, Point } from '../generated/metrics.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
-import { expandSweep, type ResolvedPoint } from '../scenario/expandSweep.ts';
+import { expandSweep } from '../scenario/expandSweep.ts';
 import { runClaims } from '../claims/runClaims.ts';
 import { environment, EXACT_BACKEND } from './environment.ts';
 import { runPoint, type PointResult } from './runPoint.ts';
+import { overridesOf, pointId } from './pointId.ts';
+import { runPointsInWorkers } from './pointsInWorkers.ts';
 import { inShard, type Shard } from './shard.ts';
-import { runPointsInWorkers } from '../parallel/workerPool.ts';
 
 /** Options of a scenario run. */
 export interface RunOptions {
@@ -68,14 +69,4 @@ export function assembleMetrics(
     metrics.sweep = { fields: scenario.sweep.over.map((a) => a.field), ...(note ?? shardNote ? { note: note ?? shardNote } : {}) };
   }
   return metrics;
-}
-
-/** The id of a point in the metrics: its label, or 'main' without a sweep. */
-export function pointId(p: ResolvedPoint): string {
-  return p.overrides.length ? p.label : `seed=${p.seed}`;
-}
-
-/** A point's overrides as a plain object (dotted path -> value). */
-export function overridesOf(p: ResolvedPoint): Record<string, unknown> {
-  return Object.fromEntries(p.overrides.map((o) => [o.field, o.value]));
 }

@@ -1,18 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import { runClaimPoint, type ClaimConfig } from '../../test-support/claims/claimPoint.ts';
+import type { ClaimMessage } from './claimPool.ts';
 
-/** One job of the sweep pool (claimPool.ts): a configuration and its index. */
-interface Job {
-  index: number;
-  config: ClaimConfig;
-}
-
+/** Worker-thread body of the verification sweep (claimPool.ts): runs each configuration posted and answers with its outcome or error. */
 const port = parentPort!;
-port.on('message', async (job: Job) => {
+port.on('message', async (config: ClaimConfig) => {
+  let msg: ClaimMessage;
   try {
-    port.postMessage({ index: job.index, outcome: await runClaimPoint(job.config) });
+    msg = { outcome: await runClaimPoint(config) };
   } catch (e) {
     const err = e as Error;
-    port.postMessage({ index: job.index, error: `${err.name}: ${err.message.split('\n')[0]}` });
+    msg = { error: `${err.name}: ${err.message.split('\n')[0]}` };
   }
+  port.postMessage(msg);
 });

@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SeedStreams } from '../../core/streams.ts';
+import { startTsWorker } from '../../parallel/tsWorker.ts';
 
 /**
  * A sequence of standard-normal batches (row-major B x d, float32) drawn, in
@@ -51,7 +52,7 @@ class WorkerSource implements BatchSource {
   private failure: Error | null = null;
 
   constructor(root: number | string, stream: string, size: number) {
-    this.worker = new Worker(new URL('./normalWorker.mjs', import.meta.url), { workerData: { root, stream } });
+    this.worker = startTsWorker(new URL('./normalWorker.ts', import.meta.url), { root, stream });
     this.worker.on('message', (buf: Float32Array) => {
       const w = this.waiting.shift();
       if (w) w.resolve(buf);

@@ -1,4 +1,5 @@
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { workerInput } from '../../parallel/tsWorker.ts';
 import { evaluatePairRange, type PairBatch } from './pairBatch.ts';
 import { Ctl, type PairBuffers, type PairWorkerData } from './pairWorkerProtocol.ts';
 
@@ -65,4 +66,4 @@ function currentBuffers(have: PairBuffers, version: number): PairBuffers {
   return b;
 }
 
-serve(workerData as PairWorkerData);
+serve(workerInput<PairWorkerData>());

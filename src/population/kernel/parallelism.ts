@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError } from '../../core/errors.ts';
+import { startTsWorker } from '../../parallel/tsWorker.ts';
 import { evaluatePairRange, OUT_STRIDE, PLAN_STRIDE, type PairBatch } from './pairBatch.ts';
 import { Ctl, type PairWorkerData } from './pairWorkerProtocol.ts';
 
@@ -110,7 +111,7 @@ function startPool(helpers: number): Pool {
   ensureBuffers(p, 1024, 4096, 4096);
   for (let i = 0; i < helpers; i++) {
     const data: PairWorkerData = { ctl, units: p.units, plan: p.plan, out: p.out, version: p.version };
-    const w = new Worker(new URL('./pairWorker.mjs', import.meta.url), { workerData: data });
+    const w = startTsWorker(new URL('./pairWorker.ts', import.meta.url), data);
     w.unref();
     // A helper that dies is detected by the stall timeout or is never used (no ack); keep errors quiet here.
     w.on('error', () => Atomics.store(ctl, Ctl.FAILED, 1));
