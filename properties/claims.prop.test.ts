@@ -1,9 +1,10 @@
 /**
  * The paper's claims as properties over random teachers, asserted only in
- * the regimes where they were measured to hold in every run
- * (test-support/claims/regimes.ts holds the regimes and the measurements;
- * claims with no such regime, C1 beyond its narrow one, C4 and C6, are
- * findings of `npm run verify`, not properties). Each property's name states
+ * the regimes where they were measured to hold (test-support/claims/regimes.ts
+ * holds the regimes and the measurements): C2 and C5 on every run, C1, C3, C4
+ * and C5 after settling as rates; C6 has no measured regime, and where each
+ * claim fails beyond its regime is a finding of `npm run verify`, not a
+ * property. Each property's name states
  * its region: in the quick tier (`npm test`) a cheap part of the regime, in
  * the deep tier (MOE_TIER=deep) the whole regime. Every case is a full
  * pipeline run through the scenario loader (feature learning -> pruning ->
@@ -17,8 +18,7 @@ import { TIER } from '../test-support/fcConfig.ts';
 import { runClaimPoint } from '../test-support/claims/claimPoint.ts';
 import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from '../test-support/claims/claimProperties.ts';
 import { REGIMES, TIME_LAW_REGIME } from '../test-support/claims/regimes.ts';
-import { TIME_LAW, timeLawClaim } from '../test-support/claims/timeLaw.ts';
-import { timeLawConfigs } from '../tools/verify/plan.ts';
+import { TIME_LAW, timeLawClaim, timeLawConfigs } from '../test-support/claims/timeLaw.ts';
 
 describe(`the paper's claims in their measured regimes (${CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${CLAIM_ENGINE}`}, ${TIER} tier)`, () => {
   for (const r of REGIMES) claimProperty(r);

@@ -15,7 +15,7 @@ import { initStudent, makeTeacher } from '../src/model/teacher.ts';
 import { evaluateLoss } from '../src/population/methods.ts';
 import { SeedStreams } from '../src/core/streams.ts';
 import { parseScenario } from '../src/scenario/loadScenario.ts';
-import { arbClaimConfig } from '../test-support/arbitraries/arbClaimConfig.ts';
+import { arbClaimConfig } from '../test-support/claims/arbClaimConfig.ts';
 import { arbInvalidSize } from '../test-support/arbitraries/arbInvalidSize.ts';
 import { runs } from '../test-support/fcConfig.ts';
 import { scenarioYaml } from '../test-support/claims/claimPoint.ts';

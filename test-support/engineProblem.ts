@@ -1,7 +1,12 @@
 import type { MoeParams } from '../src/model/params.ts';
-import type { EngineCase } from './arbitraries/arbEngineCase.ts';
-import { drawConfig, type DrawnConfig } from './drawConfig.ts';
-import { shapeStudent } from './shape.ts';
+import { drawConfig, type DrawnConfig, type MoeConfig } from './drawConfig.ts';
+import { shapeStudent, type Shape } from './shape.ts';
+
+/** A configuration for the loss-engine properties: sizes, geometry, seed and the student's shape. */
+export interface EngineCase extends MoeConfig {
+  /** generic, near-collinear or cancelling student (test-support/shape.ts). */
+  readonly shape: Shape;
+}
 
 /**
  * The teacher and student of an engine case: drawn (full or span

@@ -2,8 +2,23 @@ import { fromRows, row, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { SeedStreams } from '../src/core/streams.ts';
 import { permuteExperts, randomPermutation, randomScales } from './problems.ts';
-import type { OptimumCase } from './arbitraries/arbOptimumCase.ts';
-import { drawConfig, type DrawnConfig } from './drawConfig.ts';
+import { drawConfig, type DrawnConfig, type MoeConfig } from './drawConfig.ts';
+
+/**
+ * A global optimum of the loss: the teacher's experts plus cancelling pairs
+ * (shared router, opposite experts), in a shuffled order with rescaled rows
+ * ({@link buildOptimum} builds it).
+ */
+export interface OptimumCase extends Omit<MoeConfig, 'm'> {
+  /** Number of cancelling pairs added to the teacher's experts. */
+  readonly pairs: number;
+  /**
+   * Pair expert directions: 'random', or 'teacher' (pair k uses +-w*_(k mod m*),
+   * so one member is as aligned with a teacher expert as the teacher's own
+   * copy: the case where matching before removing pairs goes wrong).
+   */
+  readonly pairExperts: 'random' | 'teacher';
+}
 
 /** An optimum case built: the teacher, the student (teacher + pairs) and who is who in the student. */
 export interface BuiltOptimum {

@@ -1,7 +1,8 @@
 /**
  * What a training engine (exact flow, online SGD, a user's) returns: a list of
- * records on its time grid and the threshold events. No side effects: the
- * runner decides what to print or write.
+ * records on its time grid, beside the threshold events (ThresholdEvent,
+ * src/measure/events.ts).
+ * No side effects: the runner decides what to print or write.
  */
 export interface TrainingRecord {
   /** Flow time (for SGD: steps x learning rate). */
@@ -14,13 +15,4 @@ export interface TrainingRecord {
   router: number[][];
   /** Expert alignment matrix, m x m*. */
   expert: number[][];
-}
-
-/** The first time a teacher's matched student passed a threshold. */
-export interface ThresholdEvent {
-  teacher: number;
-  student: number;
-  kind: 'expert' | 'router';
-  threshold: number;
-  t: number;
 }

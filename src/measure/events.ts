@@ -1,6 +1,14 @@
-import type { ThresholdEvent } from '../dynamics/records.ts';
 import type { Alignments } from './alignment.ts';
 import { matchStudents, type TeacherMatch } from './matching.ts';
+
+/** The first time a teacher's matched student passed a threshold. */
+export interface ThresholdEvent {
+  teacher: number;
+  student: number;
+  kind: 'expert' | 'router';
+  threshold: number;
+  t: number;
+}
 
 /**
  * Detects, for each teacher expert, the first time its matched student's

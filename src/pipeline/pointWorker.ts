@@ -1,7 +1,21 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
-import type { PointJob, PointMessage } from './pointsInWorkers.ts';
-import { runPoint } from './runPoint.ts';
+import type { Scenario } from '../generated/scenario.ts';
+import { runPoint, type PointResult } from './runPoint.ts';
+
+/** One job of a point worker: a resolved point to run. */
+export interface PointJob {
+  scenario: Scenario;
+  id: string;
+  overrides: Record<string, unknown>;
+  file: string;
+}
+
+/** Messages a point worker sends back. */
+export type PointMessage =
+  | { kind: 'progress'; stage: string; fraction: number; status: string }
+  | { kind: 'done'; result: PointResult }
+  | { kind: 'error'; name: string; message: string; where?: string; problem?: string };
 
 /** Worker-thread body of the sweep (pointsInWorkers.ts): runs each job posted and answers with progress, then the result or the error. */
 const port = parentPort!;

@@ -1,23 +1,9 @@
-import type { Scenario } from '../generated/scenario.ts';
 import { DivergenceError, InputError } from '../core/errors.ts';
 import { runInWorkers } from '../parallel/workerPool.ts';
 import type { ResolvedPoint } from '../scenario/expandSweep.ts';
 import { overridesOf, pointId } from './pointId.ts';
+import type { PointJob, PointMessage } from './pointWorker.ts';
 import type { PointResult } from './runPoint.ts';
-
-/** One job of a point worker (pointWorker.ts): a resolved point to run. */
-export interface PointJob {
-  scenario: Scenario;
-  id: string;
-  overrides: Record<string, unknown>;
-  file: string;
-}
-
-/** Messages a point worker sends back. */
-export type PointMessage =
-  | { kind: 'progress'; stage: string; fraction: number; status: string }
-  | { kind: 'done'; result: PointResult }
-  | { kind: 'error'; name: string; message: string; where?: string; problem?: string };
 
 /**
  * Runs sweep points on `workers` worker threads (src/parallel/workerPool.ts;

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Claim, Metrics, Point, Stage } from '../generated/metrics.ts';
-import { claimById, recoveryOf } from './claimAccess.ts';
+import { claimById, recoveryOf } from '../claims/claimAccess.ts';
 import type { FigurePlan } from './figures.ts';
 import { fmt } from '../core/format.ts';
 

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metrics, Point } from '../generated/metrics.ts';
-import { recoveryOf, timeScaleFit } from './claimAccess.ts';
-import { downsampleIndices, MAX_POINTS_PER_CURVE } from './downsample.ts';
+import { recoveryOf, timeScaleFit } from '../claims/claimAccess.ts';
+import { downsampleIndices, MAX_POINTS_PER_CURVE } from './plots/downsample.ts';
 import { fmt } from '../core/format.ts';
 import { alignmentCurvesSpec } from './plots/alignmentCurves.ts';
 import { lossAcrossStagesSpec, zeroLossRecords } from './plots/lossAcrossStages.ts';

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
-import type { MoeConfig } from '../drawConfig.ts';
-import { SHAPES, type Shape } from '../shape.ts';
+import type { EngineCase } from '../engineProblem.ts';
+import { SHAPES } from '../shape.ts';
 import { arbMoeConfig, type MoeConfigLimits } from './arbMoeConfig.ts';
-
-/** A configuration for the loss-engine properties: sizes, geometry, seed and the student's shape. */
-export interface EngineCase extends MoeConfig {
-  /** generic, near-collinear or cancelling student (test-support/shape.ts). */
-  readonly shape: Shape;
-}
 
 /**
  * Engine cases: {@link arbMoeConfig} within `limits`, and a student shape

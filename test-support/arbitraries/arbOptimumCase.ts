@@ -1,22 +1,6 @@
 import fc from 'fast-check';
 import { arbMoeConfig, type MoeConfigLimits } from './arbMoeConfig.ts';
-import type { MoeConfig } from '../drawConfig.ts';
-
-/**
- * A global optimum of the loss: the teacher's experts plus cancelling pairs
- * (shared router, opposite experts), in a shuffled order with rescaled rows
- * (test-support/optimum.ts builds it).
- */
-export interface OptimumCase extends Omit<MoeConfig, 'm'> {
-  /** Number of cancelling pairs added to the teacher's experts. */
-  readonly pairs: number;
-  /**
-   * Pair expert directions: 'random', or 'teacher' (pair k uses +-w*_(k mod m*),
-   * so one member is as aligned with a teacher expert as the teacher's own
-   * copy: the case where matching before removing pairs goes wrong).
-   */
-  readonly pairExperts: 'random' | 'teacher';
-}
+import type { OptimumCase } from '../optimum.ts';
 
 /**
  * Optimum cases: m* and d as in {@link arbMoeConfig} (m is replaced by

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { arbClaimConfig } from '../arbitraries/arbClaimConfig.ts';
+import { arbClaimConfig } from './arbClaimConfig.ts';
 import { byTier, runs, TIER } from '../fcConfig.ts';
 import { runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';

@@ -1,6 +1,6 @@
 import type { PointClaimId } from './claimPoint.ts';
 import type { ClaimSpace } from './claimSpace.ts';
-import type { TimeLawSweep } from '../../tools/verify/plan.ts';
+import type { TimeLawSweep } from './timeLaw.ts';
 
 /**
  * A region of configurations and what was measured to hold there: the

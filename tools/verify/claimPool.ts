@@ -1,11 +1,9 @@
 import { runInWorkers } from '../../src/parallel/workerPool.ts';
 import type { ClaimConfig, ClaimOutcome } from '../../test-support/claims/claimPoint.ts';
+import type { ClaimMessage } from './claimWorker.ts';
 
 /** A configuration's result: its outcome, or the error that stopped it (a divergence is a finding, not a crash). */
 export type PoolResult = { config: ClaimConfig; outcome: ClaimOutcome; error?: undefined } | { config: ClaimConfig; outcome?: undefined; error: string };
-
-/** What a claim worker (claimWorker.ts) answers to a configuration. */
-export type ClaimMessage = { outcome: ClaimOutcome; error?: undefined } | { outcome?: undefined; error: string };
 
 /**
  * Runs pipeline configurations on `workers` worker threads (the project's

@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { runClaimPoint, type ClaimConfig } from '../../test-support/claims/claimPoint.ts';
-import type { ClaimMessage } from './claimPool.ts';
+import { runClaimPoint, type ClaimConfig, type ClaimOutcome } from '../../test-support/claims/claimPoint.ts';
+
+/** What a claim worker answers to a configuration. */
+export type ClaimMessage = { outcome: ClaimOutcome; error?: undefined } | { outcome?: undefined; error: string };
 
 /** Worker-thread body of the verification sweep (claimPool.ts): runs each configuration posted and answers with its outcome or error. */
 const port = parentPort!;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { arbClaimConfig } from '../../test-support/arbitraries/arbClaimConfig.ts';
+import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
 import type { ClaimConfig, PointClaimId } from '../../test-support/claims/claimPoint.ts';
 import { horizonFor, type ClaimSpace, type Range } from '../../test-support/claims/claimSpace.ts';
+import type { TimeLawSweep } from '../../test-support/claims/timeLaw.ts';
 
 /** A grid of pipeline runs of the verification map, and the claims it judges. */
 export interface MapSweep {
@@ -16,14 +17,6 @@ export interface MapSweep {
   readonly ds: readonly number[];
   /** Seeds per cell. */
   readonly seeds: number;
-}
-
-/** The time-law sweep (C6): runs stopped at recovery over a range of d, per (m*, m). */
-export interface TimeLawSweep {
-  readonly sizes: readonly { mStar: number; ratio: number }[];
-  readonly ds: readonly number[];
-  readonly seeds: number;
-  readonly perSqrtD: number;
 }
 
 const VARIANTS = {
@@ -101,22 +94,6 @@ export function sweepConfigs(s: MapSweep, engine = 'flow'): ClaimConfig[] {
           });
         }
         cell++;
-      }
-    }
-  }
-  return out;
-}
-
-/** The configurations of the time-law sweep (orthonormal teacher, which every d supports). */
-export function timeLawConfigs(t: TimeLawSweep, engine = 'flow'): ClaimConfig[] {
-  const out: ClaimConfig[] = [];
-  for (const { mStar, ratio } of t.sizes) {
-    for (const d of t.ds) {
-      for (let k = 0; k < t.seeds; k++) {
-        out.push({
-          mStar, m: mStar * ratio, d, seed: 2000 + k, engine, geometry: 'orthonormal', flowMethod: d >= 10_000 ? 'rkc' : 'dopri5',
-          pruning: 'cancel-groups', time: Math.ceil(t.perSqrtD * Math.sqrt(d)), stopWhenRecovered: true, fineTuneMaxTime: 200,
-        });
       }
     }
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { arbClaimConfig } from '../../test-support/arbitraries/arbClaimConfig.ts';
+import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
 import type { ClaimConfig } from '../../test-support/claims/claimPoint.ts';
 import type { ClaimRegime } from '../../test-support/claims/regimes.ts';
 

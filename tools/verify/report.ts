@@ -7,7 +7,7 @@ import { describeSpace } from '../../test-support/claims/claimSpace.ts';
 import { RECOVERY_FAILURE_MODES, recoveryFailureModes, type RecoveryFailureMode } from '../../src/measure/failureModes.ts';
 import { REGIMES, TIME_LAW_REGIME, perRunPasses, rateOf, rateThreshold, regimeClaims } from '../../test-support/claims/regimes.ts';
 import type { ShrunkCounterexample } from './shrinkClaim.ts';
-import type { TimeLawSweep } from './plan.ts';
+import type { TimeLawSweep } from '../../test-support/claims/timeLaw.ts';
 
 /** One invariant test of the deep tier. */
 export interface InvariantResult {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { arbClaimConfig } from '../../test-support/arbitraries/arbClaimConfig.ts';
+import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
 import { runClaimPoint, type ClaimConfig, type ClaimOutcome, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
 import type { ClaimSpace } from '../../test-support/claims/claimSpace.ts';
 

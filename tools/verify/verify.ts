@@ -37,8 +37,8 @@ import { REGIMES, TIME_LAW_REGIME, regimeClaims } from '../../test-support/claim
 import { recoveryFailureModes } from '../../src/measure/failureModes.ts';
 import { regimeSamples } from './regimeSamples.ts';
 import { shrinkClaim, type ShrunkCounterexample } from './shrinkClaim.ts';
-import { timeLawClaim } from '../../test-support/claims/timeLaw.ts';
-import { defaultSweeps, defaultTimeLaw, regimeFindingSweeps, sweepConfigs, timeLawConfigs } from './plan.ts';
+import { timeLawClaim, timeLawConfigs } from '../../test-support/claims/timeLaw.ts';
+import { defaultSweeps, defaultTimeLaw, regimeFindingSweeps, sweepConfigs } from './plan.ts';
 import { verificationReport, type InvariantResult, type VerificationResults } from './report.ts';
 
 const argv = process.argv.slice(2);

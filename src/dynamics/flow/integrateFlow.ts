@@ -2,12 +2,12 @@ import { DivergenceError, InputError } from '../../core/errors.ts';
 import { normalizeRows, toRows, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { EventTracker, recoveredNow } from '../../measure/events.ts';
+import { EventTracker, recoveredNow, type ThresholdEvent } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
 import { populationLoss, populationLossGrad } from '../../population/quadrature.ts';
 import { dopri5Step, rk4Step, stepWorkspace, type Rhs } from './integrators.ts';
 import { rkcStages, rkcStep, rkcWorkspace, spectralRadius } from './rkc.ts';
-import type { ThresholdEvent, TrainingRecord } from '../records.ts';
+import type { TrainingRecord } from '../records.ts';
 import { recordGrid } from './recordGrid.ts';
 
 /** Integrators of the flow, by name. */

@@ -1,6 +1,6 @@
-import { EventTracker } from '../../measure/events.ts';
+import { EventTracker, type ThresholdEvent } from '../../measure/events.ts';
 import { fromRows } from '../../core/mat.ts';
-import type { ThresholdEvent, TrainingRecord } from '../records.ts';
+import type { TrainingRecord } from '../records.ts';
 
 /**
  * Threshold events read off a list of records after the fact (e.g. at a

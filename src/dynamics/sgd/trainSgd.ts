@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendInfo } from './selectBackend.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { EventTracker, recoveredNow } from '../../measure/events.ts';
+import { EventTracker, recoveredNow, type ThresholdEvent } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
 import { toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import type { SeedStreams } from '../../core/streams.ts';
-import type { ThresholdEvent, TrainingRecord } from '../records.ts';
+import type { TrainingRecord } from '../records.ts';
 import { openBatchSource } from './batchSource.ts';
 import { fromColumns, toColumns } from './columns.ts';
 import { checkDivergence } from './divergence.ts';

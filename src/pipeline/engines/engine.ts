@@ -1,5 +1,6 @@
 import type { MoeParams } from '../../model/params.ts';
-import type { ThresholdEvent, TrainingRecord } from '../../dynamics/records.ts';
+import type { TrainingRecord } from '../../dynamics/records.ts';
+import type { ThresholdEvent } from '../../measure/events.ts';
 import type { SeedStreams } from '../../core/streams.ts';
 
 /** What a training engine is given: the problem and the stage's settings. */

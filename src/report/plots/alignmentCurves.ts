@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Stage } from '../../generated/metrics.ts';
-import { downsampleIndices, MAX_POINTS_PER_CURVE } from '../downsample.ts';
+import { downsampleIndices, MAX_POINTS_PER_CURVE } from './downsample.ts';
 import { teacherColors, teacherLabel } from './palette.ts';
 
 /** Vega-lite unit names of the alignment figure; each line mark is one `<g class="... NAME_marks">` with one path per curve. */

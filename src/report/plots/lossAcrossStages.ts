@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Point } from '../../generated/metrics.ts';
-import { downsampleIndices, MAX_POINTS_PER_CURVE } from '../downsample.ts';
+import { downsampleIndices, MAX_POINTS_PER_CURVE } from './downsample.ts';
 
 /** Vega-lite unit name of the loss curves (one path per stage). */
 export const LOSS_MARK = 'loss_curves';

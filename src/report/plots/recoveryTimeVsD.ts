@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metrics } from '../../generated/metrics.ts';
-import { recoveryOf, timeScaleFit } from '../claimAccess.ts';
+import { recoveryOf, timeScaleFit } from '../../claims/claimAccess.ts';
 import { fmt } from '../../core/format.ts';
 
 /** Vega-lite unit names of the C6 plot. */

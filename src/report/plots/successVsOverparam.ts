@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metrics } from '../../generated/metrics.ts';
-import { claimById } from '../claimAccess.ts';
+import { claimById } from '../../claims/claimAccess.ts';
 
 /** One bar of the over-parameterisation plot: the points sharing a ratio m/m*. */
 export interface SuccessGroup {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { ClaimConfig } from '../claims/claimPoint.ts';
-import { horizonFor, type ClaimSpace } from '../claims/claimSpace.ts';
+import type { ClaimConfig } from './claimPoint.ts';
+import { horizonFor, type ClaimSpace } from './claimSpace.ts';
 
 /** Largest d at which the pipeline draws explicit vectors (src/pipeline/problem.ts): random teachers only up to it. */
 const FULL_D_LIMIT = 20_000;
