@@ -24,7 +24,7 @@ import { engineProblem } from '../test-support/engineProblem.ts';
 import { buildOptimum, buildPentagonOptimum, PENTAGON_ROLE } from '../test-support/optimum.ts';
 import { alignments } from '../src/measure/alignment.ts';
 import type { MoeParams } from '../src/model/params.ts';
-import { selectRows } from '../test-support/selectRows.ts';
+import { selectRows } from '../src/model/selectRows.ts';
 
 /** Engines and the sizes they are exercised at (Monte Carlo and the batch engines cost ~m per sample). */
 const ENGINES: { engine: () => LossEngine; maxM: number; quick: number; deep: number }[] = [

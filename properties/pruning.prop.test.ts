@@ -18,7 +18,7 @@ import type { PruningDecision, PruningRule } from '../src/pipeline/pruning/rule.
 import { arbOptimumCase } from '../test-support/arbitraries/arbOptimumCase.ts';
 import { byTier, runs } from '../test-support/fcConfig.ts';
 import { buildOptimum, type BuiltOptimum } from '../test-support/optimum.ts';
-import { selectRows } from '../test-support/selectRows.ts';
+import { selectRows } from '../src/model/selectRows.ts';
 
 /** The scenario defaults (schemas/scenario.schema.json): pruning.cancelTolerance and claims.pruneLossTolerance. */
 const CANCEL_TOLERANCE = 1e-6;

@@ -2,8 +2,9 @@ import type { Point, Stage } from '../generated/metrics.ts';
 import type { Scenario } from '../generated/scenario.ts';
 import { alignments } from '../measure/alignment.ts';
 import { matchStudents } from '../measure/matching.ts';
-import { toRows, type Mat } from '../core/mat.ts';
+import { toRows } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
+import { selectRows } from '../model/selectRows.ts';
 import { kernelMatrix } from '../population/kernelMatrix.ts';
 import { populationLoss } from '../population/quadrature.ts';
 import { SeedStreams } from '../core/streams.ts';
@@ -122,14 +123,4 @@ function stageOf(engine: string, horizon: number, out: TrainingOutput, teacher: 
     ...(out.backend ? { backend: out.backend } : {}),
     ...(out.steps !== undefined ? { steps: out.steps } : {}),
   };
-}
-
-/** The students with the given indices, in that order. */
-function selectRows(p: MoeParams, rows: number[]): MoeParams {
-  const pick = (m: Mat): Mat => {
-    const data = new Float64Array(rows.length * m.cols);
-    rows.forEach((i, k) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols));
-    return { rows: rows.length, cols: m.cols, data };
-  };
-  return { routers: pick(p.routers), experts: pick(p.experts) };
 }

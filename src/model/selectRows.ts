@@ -1,7 +1,10 @@
-import type { Mat } from '../src/core/mat.ts';
-import type { MoeParams } from '../src/model/params.ts';
+import type { Mat } from '../core/mat.ts';
+import type { MoeParams } from './params.ts';
 
-/** The experts (router and expert rows together) with the given indices, in that order. */
+/**
+ * The experts with the given indices (router and expert rows together), in
+ * that order: the student pruning keeps, or any subset of a student.
+ */
 export function selectRows(p: MoeParams, rows: readonly number[]): MoeParams {
   const pick = (m: Mat): Mat => {
     const data = new Float64Array(rows.length * m.cols);
