@@ -1,3 +1,4 @@
+import { dot } from '../src/core/dot.ts';
 import { row, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import type { Rng } from '../src/core/streams.ts';
@@ -86,7 +87,7 @@ export function assertGradientGeometry(engine: LossEngine, teacher: MoeParams, s
       const ti = row(student[part], i);
       // Component along the unit row, against max(1, |g_i|): the projection's rounding is
       // relative to the unprojected gradient, which is O(1) even when the projected one is tiny.
-      const along = dotOf(gi, ti) / Math.hypot(...ti);
+      const along = dot(gi, ti) / Math.hypot(...ti);
       const size = Math.max(1, Math.hypot(...gi));
       if (!(Math.abs(along) <= tol.orthogonality * size)) {
         throw new Error(`${engine.name}: gradient of ${part}[${i}] has component ${along} along its row (|g| = ${Math.hypot(...gi)})`);
@@ -149,10 +150,4 @@ function compare(engine: LossEngine, a: { value: number; stderr: number }, b: { 
     return;
   }
   expectWithinStderr(a, b, `${engine.name}: ${what}`, SIGMAS, TOLERANCE[engine.precision].reorder);
-}
-
-function dotOf(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-  return s;
 }

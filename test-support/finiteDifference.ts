@@ -1,3 +1,4 @@
+import { dot } from '../src/core/dot.ts';
 import { clone, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import type { Rng } from '../src/core/streams.ts';
@@ -40,8 +41,5 @@ export function directionalDifference(f: (p: MoeParams) => number, p: MoeParams,
 
 /** <grad, dir> summed over routers and experts. */
 export function directional(grad: ParamDirection, dir: ParamDirection): number {
-  let s = 0;
-  for (let k = 0; k < grad.routers.data.length; k++) s += grad.routers.data[k] * dir.routers.data[k];
-  for (let k = 0; k < grad.experts.data.length; k++) s += grad.experts.data[k] * dir.experts.data[k];
-  return s;
+  return dot(grad.routers.data, dir.routers.data) + dot(grad.experts.data, dir.experts.data);
 }

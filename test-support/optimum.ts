@@ -1,3 +1,4 @@
+import { dot } from '../src/core/dot.ts';
 import { fromRows, row, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { SeedStreams } from '../src/core/streams.ts';
@@ -111,8 +112,8 @@ export function buildPentagonOptimum(c: OptimumCase): BuiltOptimum {
   // made orthogonal to w*_0 (Gram-Schmidt twice, for rounding).
   let e = rowOf(drawn.student.routers, drawn.student.routers.rows - 1);
   for (let pass = 0; pass < 2; pass++) {
-    const dot = e.reduce((acc, x, k) => acc + x * w[k], 0);
-    e = e.map((x, k) => x - dot * w[k]);
+    const c = dot(e, w);
+    e = e.map((x, k) => x - c * w[k]);
   }
   const len = Math.hypot(...e);
   e = e.map((x) => x / len);

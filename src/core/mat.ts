@@ -1,3 +1,5 @@
+import { dot } from './dot.ts';
+
 /**
  * A dense row-major float64 matrix: `rows` vectors of length `cols`.
  * The one container the float64 core uses for routers, experts and batches.
@@ -34,13 +36,6 @@ export function row(m: Mat, i: number): Float64Array {
 /** A deep copy. */
 export function clone(m: Mat): Mat {
   return { rows: m.rows, cols: m.cols, data: new Float64Array(m.data) };
-}
-
-/** Dot product of two equal-length vectors. */
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-  return s;
 }
 
 /** Euclidean norm. */

@@ -1,6 +1,29 @@
+import { dotAt } from '../core/dot.ts';
 import { sigmoid, he3, dhe3 } from './activations.ts';
 import { normalizeRows, rowNorms, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
+
+/**
+ * f(x) = sum_i sigmoid(<a_i, x>) He3(<b_i, x>) at one input x = x[xo .. xo + dim),
+ * for unit router rows a_i and expert rows b_i of length dim: the one forward
+ * loop of the float64 core (the batch forward pass and gradient, Monte Carlo).
+ * With `u` and `w` (length m), the pre-activations <a_i, x> and <b_i, x> are
+ * kept there for the gradient.
+ */
+export function outputAt(a: Mat, b: Mat, x: ArrayLike<number>, xo: number, u?: Float64Array, w?: Float64Array): number {
+  const d = a.cols;
+  let f = 0;
+  for (let i = 0; i < a.rows; i++) {
+    const ui = dotAt(a.data, i * d, x, xo, d);
+    const wi = dotAt(b.data, i * d, x, xo, d);
+    if (u && w) {
+      u[i] = ui;
+      w[i] = wi;
+    }
+    f += sigmoid(ui) * he3(wi);
+  }
+  return f;
+}
 
 /**
  * f(x) = sum_i sigmoid(<v_i/|v_i|, x>) He3(<w_i/|w_i|, x>) for every row x of
@@ -11,23 +34,7 @@ export function forward(p: MoeParams, x: Mat): Float64Array {
   const a = normalizeRows(p.routers);
   const b = normalizeRows(p.experts);
   const out = new Float64Array(x.rows);
-  const m = a.rows;
-  const d = x.cols;
-  for (let n = 0; n < x.rows; n++) {
-    const xo = n * d;
-    let f = 0;
-    for (let i = 0; i < m; i++) {
-      let u = 0;
-      let w = 0;
-      const io = i * d;
-      for (let k = 0; k < d; k++) {
-        u += a.data[io + k] * x.data[xo + k];
-        w += b.data[io + k] * x.data[xo + k];
-      }
-      f += sigmoid(u) * he3(w);
-    }
-    out[n] = f;
-  }
+  for (let n = 0; n < x.rows; n++) out[n] = outputAt(a, b, x.data, n * x.cols);
   return out;
 }
 
@@ -57,19 +64,7 @@ export function batchLossGrad(p: MoeParams, x: Mat, y: Float64Array): BatchLossG
   let loss = 0;
   for (let s = 0; s < n; s++) {
     const xo = s * d;
-    let f = 0;
-    for (let i = 0; i < m; i++) {
-      let u = 0;
-      let w = 0;
-      const io = i * d;
-      for (let k = 0; k < d; k++) {
-        u += a.data[io + k] * x.data[xo + k];
-        w += b.data[io + k] * x.data[xo + k];
-      }
-      au[i] = u;
-      bw[i] = w;
-      f += sigmoid(u) * he3(w);
-    }
+    const f = outputAt(a, b, x.data, xo, au, bw);
     const r = (f - y[s]) / n;
     loss += 0.5 * (f - y[s]) * (f - y[s]);
     for (let i = 0; i < m; i++) {
@@ -98,8 +93,7 @@ export function pullBack(g: Mat, unit: Mat, norms: Float64Array): Mat {
   const d = g.cols;
   for (let i = 0; i < g.rows; i++) {
     const o = i * d;
-    let gu = 0;
-    for (let k = 0; k < d; k++) gu += g.data[o + k] * unit.data[o + k];
+    const gu = dotAt(g.data, o, unit.data, o, d);
     for (let k = 0; k < d; k++) g.data[o + k] = (g.data[o + k] - gu * unit.data[o + k]) / norms[i];
   }
   return g;

@@ -1,3 +1,4 @@
+import { dot } from '../core/dot.ts';
 import { InputError } from '../core/errors.ts';
 import { zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
@@ -41,9 +42,7 @@ export function sampleReducedProblem(mStar: number, m: number, d: number, teache
     for (let k = 0; k < r; k++) g[k] = studentRng.normal();
     if (r < rank) g[r] = Math.sqrt(chiSquared(d - r, studentRng));
     if (r < rank) r++;
-    let len = 0;
-    for (let k = 0; k < rank; k++) len += g[k] * g[k];
-    len = Math.sqrt(len);
+    const len = Math.sqrt(dot(g, g));
     for (let k = 0; k < rank; k++) g[k] /= len;
     rows.push(g);
   }

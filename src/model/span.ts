@@ -1,4 +1,5 @@
-import { zeros, row, dot, norm, type Mat } from '../core/mat.ts';
+import { dot } from '../core/dot.ts';
+import { zeros, row, norm, type Mat } from '../core/mat.ts';
 
 /** An orthonormal basis of the span of some directions and their coordinates in it. */
 export interface SpanCoordinates {

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.ts';
-import { zeros, row, dot, norm, type Mat } from '../core/mat.ts';
+import { dot } from '../core/dot.ts';
+import { zeros, row, norm, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 import { checkCount, checkDirections } from './validate.ts';
 import type { Rng } from '../core/streams.ts';

@@ -1,3 +1,4 @@
+import { dotAt } from '../core/dot.ts';
 import { normalizeRows, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 
@@ -61,8 +62,7 @@ function gramMatrix(units: Mat): Mat {
   for (let i = 0; i < n; i++) {
     gram.data[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += units.data[i * dim + k] * units.data[j * dim + k];
+      const s = dotAt(units.data, i * dim, units.data, j * dim, dim);
       gram.data[i * n + j] = s;
       gram.data[j * n + i] = s;
     }

@@ -1,3 +1,4 @@
+import { dotAt } from '../core/dot.ts';
 import { normalizeRows, zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
 import { gaussHermite } from './kernel/gaussHermite.ts';
@@ -16,11 +17,7 @@ export function kernelMatrix(p: MoeParams, nodes = DEFAULT_NODES): Mat {
   const b = normalizeRows(p.experts);
   const m = a.rows;
   const d = a.cols;
-  const dot = (x: Mat, i: number, y: Mat, j: number): number => {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += x.data[i * d + k] * y.data[j * d + k];
-    return s;
-  };
+  const dot = (x: Mat, i: number, y: Mat, j: number): number => dotAt(x.data, i * d, y.data, j * d, d);
   const rule = gaussHermite(nodes);
   const out = new Float64Array(7);
   const K = zeros(m, m);

@@ -1,5 +1,5 @@
-import { sigmoid, he3 } from '../model/activations.ts';
-import { normalizeRows, type Mat } from '../core/mat.ts';
+import { normalizeRows } from '../core/mat.ts';
+import { outputAt } from '../model/forward.ts';
 import type { MoeParams } from '../model/params.ts';
 import { spanCoordinates } from '../model/span.ts';
 import type { Rng } from '../core/streams.ts';
@@ -32,7 +32,7 @@ export function monteCarloLoss(teacher: MoeParams, student: MoeParams, samples: 
   let m2 = 0;
   for (let n = 0; n < samples; n++) {
     rng.fillNormal(z);
-    const diff = output(sv, sw, z) - output(tv, tw, z);
+    const diff = outputAt(sv, sw, z, 0) - outputAt(tv, tw, z, 0);
     const h = 0.5 * diff * diff;
     // Welford's update keeps the variance accurate when the loss is tiny.
     const delta = h - mean;
@@ -41,20 +41,4 @@ export function monteCarloLoss(teacher: MoeParams, student: MoeParams, samples: 
   }
   const variance = samples > 1 ? m2 / (samples - 1) : 0;
   return { value: mean, stderr: Math.sqrt(variance / samples), samples };
-}
-
-/** sum_i sigmoid(<a_i, z>) He3(<b_i, z>) with directions given as coordinates. */
-function output(a: Mat, b: Mat, z: Float64Array): number {
-  const r = z.length;
-  let f = 0;
-  for (let i = 0; i < a.rows; i++) {
-    let u = 0;
-    let w = 0;
-    for (let k = 0; k < r; k++) {
-      u += a.data[i * r + k] * z[k];
-      w += b.data[i * r + k] * z[k];
-    }
-    f += sigmoid(u) * he3(w);
-  }
-  return f;
 }

@@ -46,72 +46,35 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'softmax-forward',
-    description: 'softmax across experts instead of the entry-wise sigmoid gate, in the float64 forward pass (src/model/forward.ts `forward`; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
+    description: 'softmax across experts instead of the entry-wise sigmoid gate in the float64 forward loop (src/model/forward.ts `outputAt`: the batch forward pass and gradient, Monte Carlo; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
     file: 'src/model/forward.ts',
-    search: `    let f = 0;
-    for (let i = 0; i < m; i++) {
-      let u = 0;
-      let w = 0;
-      const io = i * d;
-      for (let k = 0; k < d; k++) {
-        u += a.data[io + k] * x.data[xo + k];
-        w += b.data[io + k] * x.data[xo + k];
-      }
-      f += sigmoid(u) * he3(w);
-    }
-    out[n] = f;`,
-    replace: `    let f = 0;
-    const gates: number[] = [];
-    const vals: number[] = [];
-    for (let i = 0; i < m; i++) {
-      let u = 0;
-      let w = 0;
-      const io = i * d;
-      for (let k = 0; k < d; k++) {
-        u += a.data[io + k] * x.data[xo + k];
-        w += b.data[io + k] * x.data[xo + k];
-      }
-      gates.push(u);
-      vals.push(he3(w));
-    }
-    const top = Math.max(...gates);
-    const z = gates.reduce((s, g) => s + Math.exp(g - top), 0);
-    gates.forEach((g, i) => (f += (Math.exp(g - top) / z) * vals[i]));
-    void sigmoid;
-    out[n] = f;`,
-    tests: ENGINES,
-  },
-  {
-    id: 'softmax-monte-carlo',
-    description: 'softmax across experts instead of the sigmoid gate in the Monte-Carlo forward pass (src/population/monteCarlo.ts `output`)',
-    file: 'src/population/monteCarlo.ts',
     search: `  let f = 0;
   for (let i = 0; i < a.rows; i++) {
-    let u = 0;
-    let w = 0;
-    for (let k = 0; k < r; k++) {
-      u += a.data[i * r + k] * z[k];
-      w += b.data[i * r + k] * z[k];
+    const ui = dotAt(a.data, i * d, x, xo, d);
+    const wi = dotAt(b.data, i * d, x, xo, d);
+    if (u && w) {
+      u[i] = ui;
+      w[i] = wi;
     }
-    f += sigmoid(u) * he3(w);
+    f += sigmoid(ui) * he3(wi);
   }
   return f;`,
     replace: `  let f = 0;
   const gates: number[] = [];
   const vals: number[] = [];
   for (let i = 0; i < a.rows; i++) {
-    let u = 0;
-    let w = 0;
-    for (let k = 0; k < r; k++) {
-      u += a.data[i * r + k] * z[k];
-      w += b.data[i * r + k] * z[k];
+    const ui = dotAt(a.data, i * d, x, xo, d);
+    const wi = dotAt(b.data, i * d, x, xo, d);
+    if (u && w) {
+      u[i] = ui;
+      w[i] = wi;
     }
-    gates.push(u);
-    vals.push(he3(w));
+    gates.push(ui);
+    vals.push(he3(wi));
   }
   const top = Math.max(...gates);
-  const norm = gates.reduce((s, g) => s + Math.exp(g - top), 0);
-  gates.forEach((g, i) => (f += (Math.exp(g - top) / norm) * vals[i]));
+  const z = gates.reduce((s, g) => s + Math.exp(g - top), 0);
+  gates.forEach((g, i) => (f += (Math.exp(g - top) / z) * vals[i]));
   void sigmoid;
   return f;`,
     tests: ENGINES,

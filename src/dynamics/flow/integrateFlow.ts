@@ -1,3 +1,4 @@
+import { dotAt } from '../../core/dot.ts';
 import { DivergenceError, InputError } from '../../core/errors.ts';
 import { normalizeRows, toRows, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
@@ -225,9 +226,7 @@ function unitRows(p: MoeParams): MoeParams {
 function maxNormDrift(y: Float64Array, rows: number, dim: number): number {
   let worst = 0;
   for (let i = 0; i < rows; i++) {
-    let s = 0;
-    for (let k = 0; k < dim; k++) s += y[i * dim + k] ** 2;
-    worst = Math.max(worst, Math.abs(Math.sqrt(s) - 1));
+    worst = Math.max(worst, Math.abs(Math.sqrt(dotAt(y, i * dim, y, i * dim, dim)) - 1));
   }
   return worst;
 }

@@ -1,3 +1,4 @@
+import { dot } from '../../core/dot.ts';
 import type { Rhs } from './integrators.ts';
 
 /**
@@ -117,12 +118,12 @@ export function spectralRadius(
   f: Rhs, t: number, y: Float64Array, fy: Float64Array, v0: Float64Array, iterations = 8,
 ): { rho: number; v: Float64Array } {
   const n = y.length;
-  const yNorm = Math.sqrt(y.reduce((s, x) => s + x * x, 0)) || 1;
+  const yNorm = Math.sqrt(dot(y, y)) || 1;
   let v = Float64Array.from(v0);
-  let vNorm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  let vNorm = Math.sqrt(dot(v, v));
   if (!(vNorm > 0)) {
     v = new Float64Array(n).map((_, i) => ((i * 7919) % 13) - 6);
-    vNorm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    vNorm = Math.sqrt(dot(v, v));
   }
   const delta = 1e-7 * yNorm;
   const yp = new Float64Array(n);
@@ -131,13 +132,9 @@ export function spectralRadius(
   for (let it = 0; it < iterations; it++) {
     for (let i = 0; i < n; i++) yp[i] = y[i] + (delta * v[i]) / vNorm;
     f(t, yp, fp);
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      v[i] = (fp[i] - fy[i]) / delta;
-      s += v[i] * v[i];
-    }
+    for (let i = 0; i < n; i++) v[i] = (fp[i] - fy[i]) / delta;
     const prev = rho;
-    rho = Math.sqrt(s);
+    rho = Math.sqrt(dot(v, v));
     vNorm = rho;
     if (!(vNorm > 0)) return { rho: 1, v };
     if (it > 2 && Math.abs(rho - prev) < 0.01 * rho) break;

@@ -1,3 +1,4 @@
+import { dotAt } from '../../core/dot.ts';
 import { zeros } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 
@@ -13,9 +14,7 @@ export function toColumns(p: MoeParams): Float32Array {
   const out = new Float32Array(d * 2 * k);
   [p.routers, p.experts].forEach((mat, half) => {
     for (let i = 0; i < k; i++) {
-      let sq = 0;
-      for (let j = 0; j < d; j++) sq += mat.data[i * d + j] ** 2;
-      const len = Math.sqrt(sq);
+      const len = Math.sqrt(dotAt(mat.data, i * d, mat.data, i * d, d));
       const col = half * k + i;
       for (let j = 0; j < d; j++) out[j * 2 * k + col] = mat.data[i * d + j] / len;
     }

@@ -1,3 +1,5 @@
+import { dotAt } from '../../core/dot.ts';
+
 /**
  * Lower factor L (row-major 4x4) of the correlation matrix of four unit
  * directions (a_p, a_q, b_p, b_q), computed from the vectors themselves by
@@ -33,22 +35,17 @@ export function pairFactor(
     for (let i = 0; i < j; i++) {
       if (out[i * 4 + i] === 0) continue;
       const q = i * dim;
-      let c = 0;
-      for (let k = 0; k < dim; k++) c += work[q + k] * work[v + k];
+      const c = dotAt(work, q, work, v, dim);
       out[j * 4 + i] = c;
       for (let k = 0; k < dim; k++) work[v + k] -= c * work[q + k];
     }
-    let len = 0;
-    for (let k = 0; k < dim; k++) len += work[v + k] * work[v + k];
-    len = Math.sqrt(len);
+    const len = Math.sqrt(dotAt(work, v, work, v, dim));
     if (len > RANK_TOL) {
       out[j * 4 + j] = len;
       for (let k = 0; k < dim; k++) work[v + k] /= len;
     }
     // Unit rows: the correlation matrix has an exact unit diagonal.
-    let n2 = 0;
-    for (let i = 0; i <= j; i++) n2 += out[j * 4 + i] * out[j * 4 + i];
-    const n = Math.sqrt(n2);
+    const n = Math.sqrt(dotAt(out, j * 4, out, j * 4, j + 1));
     for (let i = 0; i <= j; i++) out[j * 4 + i] /= n;
   }
   return out;
