@@ -1,5 +1,6 @@
 import type { Claim, Point, Stage } from '../generated/metrics.ts';
 import type { ClaimThresholds } from '../generated/scenario.ts';
+import { CLAIMS } from './titles.ts';
 
 /** C1: every teacher expert recovered (matched student's expert and router alignment >= threshold) by time T. */
 export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number, th: ClaimThresholds): Claim {
@@ -9,7 +10,7 @@ export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number,
   const threshold = { alignment: th.recoveryThreshold, timeBound: bound };
   if (T !== null && T <= bound) {
     return {
-      id: 'C1', title: 'Recovery of the teacher', verdict: 'holds', threshold, details,
+      id: 'C1', title: CLAIMS.C1.title, verdict: 'holds', threshold, details,
       evidence: `all ${fl.matching.length} teacher experts recovered at once at t = ${fmt(T)} (T/sqrt(d) = ${fmt(T / Math.sqrt(d))}) <= ${fmt(bound)}`,
     };
   }
@@ -17,12 +18,12 @@ export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number,
   const why = T !== null
     ? `recovered only at t = ${fmt(T)} > bound ${fmt(bound)}`
     : `not recovered by t = ${fmt(fl.final.t)}: ${missing.map((mt) => `teacher ${mt.teacher} (student ${mt.student}: expert ${fmt(mt.expert)}, router ${fmt(mt.router)})`).join('; ') || 'never all at the same time'}`;
-  return { id: 'C1', title: 'Recovery of the teacher', verdict: 'fails', threshold, details, evidence: why };
+  return { id: 'C1', title: CLAIMS.C1.title, verdict: 'fails', threshold, details, evidence: why };
 }
 
 /** C2: for each teacher, its matched student's expert alignment passes the threshold before its router alignment. */
 export function claimGuided(fl: Stage, th: ClaimThresholds): Claim {
-  const title = 'Feature learning guided by the experts';
+  const title = CLAIMS.C2.title;
   const rows = teacherEventTimes(fl);
   const both = rows.filter((r) => r.expert !== null && r.router !== null);
   const threshold = { alignment: th.recoveryThreshold };
@@ -49,7 +50,7 @@ export const SEQUENTIAL_GAP = 0.01;
  * by more than 1% of the last one (else two were recovered together).
  */
 export function claimSequential(fl: Stage, th: ClaimThresholds): Claim {
-  const title = 'Sequential recovery, one teacher after another';
+  const title = CLAIMS.C3.title;
   const rows = teacherEventTimes(fl).map((r) => ({ teacher: r.teacher, t: r.expert !== null && r.router !== null ? Math.max(r.expert, r.router) : null }));
   const done = rows.filter((r) => r.t !== null).sort((a, b) => a.t! - b.t!);
   const threshold = { alignment: th.recoveryThreshold, relativeGap: SEQUENTIAL_GAP };
@@ -75,7 +76,7 @@ export function claimPruning(p: NonNullable<Point['pruning']>, mStar: number, th
   const ok = p.kept.length === mStar && Math.abs(p.lossChange) <= th.pruneLossTolerance;
   const groups = p.removed.filter((r) => r.group?.length).length;
   return {
-    id: 'C4', title: 'Pruning removes the redundant experts, keeping the function', verdict: ok ? 'holds' : 'fails',
+    id: 'C4', title: CLAIMS.C4.title, verdict: ok ? 'holds' : 'fails',
     threshold: { lossTolerance: th.pruneLossTolerance, kept: mStar },
     evidence: `${p.kept.length} of ${p.kept.length + p.removed.length} students kept (m* = ${mStar}), ${groups} removed in cancelling groups; loss ${fmtE(p.lossBefore)} -> ${fmtE(p.lossAfter)} (change ${fmtE(p.lossChange)}, tolerance ${fmtE(th.pruneLossTolerance)})`,
   };
@@ -83,7 +84,7 @@ export function claimPruning(p: NonNullable<Point['pruning']>, mStar: number, th
 
 /** C5: fine-tuning reaches loss <= target, alignments >= 1 - gap, with a linear (exponential-in-time) rate. */
 export function claimFineTuning(ft: Stage, th: ClaimThresholds): Claim {
-  const title = 'Fine-tuning converges to the global optimum';
+  const title = CLAIMS.C5.title;
   const minAl = Math.min(...ft.matching.flatMap((mt) => [mt.expert ?? -Infinity, mt.router ?? -Infinity]));
   const rate = ft.rate;
   const lossOk = ft.final.loss <= th.fineTuneLoss;

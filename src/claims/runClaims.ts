@@ -2,14 +2,7 @@ import type { Claim, Point } from '../generated/metrics.ts';
 import type { ClaimThresholds } from '../generated/scenario.ts';
 import { fmt } from './pointClaims.ts';
 import { linearFit } from './linearFit.ts';
-
-const TITLES: Record<string, string> = {
-  C1: 'Recovery of the teacher',
-  C2: 'Feature learning guided by the experts',
-  C3: 'Sequential recovery, one teacher after another',
-  C4: 'Pruning removes the redundant experts, keeping the function',
-  C5: 'Fine-tuning converges to the global optimum',
-};
+import { CLAIMS } from './titles.ts';
 
 /**
  * Run-level verdicts: C1-C5 hold when they hold on every point where they
@@ -22,7 +15,7 @@ export function runClaims(points: Point[], th: ClaimThresholds): Claim[] {
     const evaluated = per.filter((x) => x.c && x.c.verdict !== 'not-evaluated');
     const failed = evaluated.filter((x) => x.c!.verdict === 'fails');
     if (evaluated.length === 0) {
-      return { id, title: TITLES[id], verdict: 'not-evaluated', evidence: per[0]?.c?.evidence ?? 'not evaluated on any point' } as Claim;
+      return { id, title: CLAIMS[id].title, verdict: 'not-evaluated', evidence: per[0]?.c?.evidence ?? 'not evaluated on any point' } as Claim;
     }
     const one = points.length === 1;
     const evidence = one
@@ -31,7 +24,7 @@ export function runClaims(points: Point[], th: ClaimThresholds): Claim[] {
         ? `holds on all ${evaluated.length} evaluated points`
         : `fails on ${failed.length} of ${evaluated.length} points: ${failed.map((x) => `${x.id} (${x.c!.evidence})`).join('; ')}`;
     return {
-      id, title: TITLES[id], verdict: failed.length ? 'fails' : 'holds', evidence,
+      id, title: CLAIMS[id].title, verdict: failed.length ? 'fails' : 'holds', evidence,
       threshold: evaluated[0].c!.threshold,
       details: { holds: evaluated.length - failed.length, evaluated: evaluated.length, failedPoints: failed.map((x) => x.id) },
     } as Claim;
@@ -45,7 +38,7 @@ export const MIN_TIME_LAW_R2 = 0.8;
 
 /** C6: slope of ln T against ln d over the recovered points (theory: T = O(sqrt d), slope 1/2). */
 export function claimTimeScale(points: Point[], th: ClaimThresholds): Claim {
-  const title = 'Feature-learning time scales like sqrt(d)';
+  const title = CLAIMS.C6.title;
   const { expected, tolerance } = th.timeLawExponent;
   const threshold = { expected, tolerance, minR2: MIN_TIME_LAW_R2 };
   const pairs = points

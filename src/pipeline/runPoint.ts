@@ -8,6 +8,7 @@ import { selectRows } from '../model/selectRows.ts';
 import { kernelMatrix } from '../population/kernelMatrix.ts';
 import { populationLoss } from '../population/quadrature.ts';
 import { SeedStreams } from '../core/streams.ts';
+import { CLAIMS } from '../claims/titles.ts';
 import { claimFineTuning, claimGuided, claimPruning, claimRecovery, claimSequential } from '../claims/pointClaims.ts';
 import { fitRate } from '../claims/fitRate.ts';
 import type { TrainingOutput } from './engines/engine.ts';
@@ -84,7 +85,7 @@ export async function runPoint(
     claimGuided(featureLearning, th),
     claimSequential(featureLearning, th),
     claimPruning(pruning, teacher.routers.rows, th),
-    fineTuning ? claimFineTuning(fineTuning, th) : { id: 'C5' as const, title: 'Fine-tuning converges to the global optimum', verdict: 'not-evaluated' as const, evidence: 'pruning kept no student' },
+    fineTuning ? claimFineTuning(fineTuning, th) : { id: 'C5' as const, title: CLAIMS.C5.title, verdict: 'not-evaluated' as const, evidence: 'pruning kept no student' },
   ];
   const point: Point = {
     id, overrides, seed: s.seed, d: s.d, m: s.student.experts, mStar: s.teacher.experts,

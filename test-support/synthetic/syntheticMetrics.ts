@@ -1,4 +1,5 @@
 import type { Claim, Metrics, Point, Pruning, Stage } from '../../src/generated/metrics.ts';
+import { CLAIMS } from '../../src/claims/titles.ts';
 import { fmt } from '../../src/core/format.ts';
 import { syntheticStage, type SyntheticCurves } from './syntheticStage.ts';
 
@@ -22,18 +23,9 @@ export interface SyntheticPointOptions {
   seed?: number;
 }
 
-const TITLES: Record<Claim['id'], string> = {
-  C1: 'Recovery of the teacher',
-  C2: 'Router guided by the experts',
-  C3: 'Sequential recovery',
-  C4: 'Pruning keeps the function',
-  C5: 'Fine-tuning reaches zero loss',
-  C6: 'Time scale O(sqrt d)',
-};
-
 function claim(id: Claim['id'], ok: boolean | null, evidence: string, details?: Claim['details']): Claim {
   const verdict = ok === null ? 'not-evaluated' : ok ? 'holds' : 'fails';
-  return { id, title: TITLES[id], verdict, evidence, ...(details ? { details } : {}) };
+  return { id, title: CLAIMS[id].title, verdict, evidence, ...(details ? { details } : {}) };
 }
 
 /** One made-up sweep point: feature learning, and (by default) pruning and fine-tuning. */

@@ -1,3 +1,4 @@
+import { CLAIMS } from '../../src/claims/titles.ts';
 import type { Claim } from '../../src/generated/metrics.ts';
 import { fmt } from '../../src/core/format.ts';
 import { POINT_CLAIMS, scenarioYaml, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
@@ -35,10 +36,6 @@ export interface VerificationResults {
   timeLaw: { sweep: TimeLawSweep; results: PoolResult[]; perSize: { mStar: number; ratio: number; claim: Claim; runs: number }[]; regime: { label: string; claim: Claim; runs: number } | null } | null;
   shrunk: ShrunkCounterexample[];
 }
-
-const TITLES: Record<PointClaimId, string> = {
-  C1: 'recovery', C2: 'experts before routers', C3: 'sequential recovery', C4: 'pruning keeps the function', C5: 'fine-tuning to zero loss',
-};
 
 /** report.md of a verification run and its overall verdict. */
 export function verificationReport(v: VerificationResults): { markdown: string; verdict: { ok: boolean; summary: string } } {
@@ -83,12 +80,12 @@ export function verificationReport(v: VerificationResults): { markdown: string; 
     const ex = v.shrunk.find((s) => s.claim === id);
     const rate = reg ? rateOf(reg, id) : undefined;
     const how = reg ? (rate ? `on at least ${rate.atLeast} of the runs in ` : `on every run${reg.whereJudged ? ' where judged' : ''} in `) : '';
-    p(`| ${id} ${TITLES[id]} | ${reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run'} | ${reg ? countText(count(inside, id)) : '—'} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
+    p(`| ${id} ${CLAIMS[id].short} | ${reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run'} | ${reg ? countText(count(inside, id)) : '—'} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
   }
   if (v.timeLaw) {
     const sizes = v.timeLaw.perSize.map((s) => `m*=${s.mStar}, m=${s.mStar * s.ratio}: ${s.claim.verdict} (${slopeText(s.claim)})`).join('; ');
     const reg = v.timeLaw.regime;
-    p(`| C6 sqrt(d) time law | ${TIME_LAW_REGIME?.label ?? 'none found (see test-support/claims/regimes.ts)'} | ${reg ? `${reg.claim.verdict} (${slopeText(reg.claim)})` : '—'} | ${sizes} | — | — |`);
+    p(`| C6 ${CLAIMS.C6.short} | ${TIME_LAW_REGIME?.label ?? 'none found (see test-support/claims/regimes.ts)'} | ${reg ? `${reg.claim.verdict} (${slopeText(reg.claim)})` : '—'} | ${sizes} | — | — |`);
   }
   p();
   p('Counts are runs where the claim held / runs where it was judged (n/e: not evaluable on that run, e.g. C3 with one teacher; err: the run threw).');
@@ -159,7 +156,7 @@ function mapTable(id: PointClaimId, runs: readonly PoolResult[], p: (s?: string)
   const cells = claimMap(runs, id);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
   const rows = [...new Set(cells.map((c) => `${c.mStar}/${c.ratio}`))];
-  p(`${id} (${TITLES[id]}):`);
+  p(`${id} (${CLAIMS[id].short}):`);
   p();
   p(`| m* | m/m* | ${ds.map((d) => `d=${d}`).join(' | ')} |`);
   p(`|---|---|${ds.map(() => '---').join('|')}|`);
@@ -289,7 +286,7 @@ function counterexamples(v: VerificationResults, inside: { claim: PointClaimId; 
   p('## Counterexamples beyond the regimes, shrunk');
   p();
   for (const s of v.shrunk) {
-    p(`### ${s.claim} (${TITLES[s.claim]})`);
+    p(`### ${s.claim} (${CLAIMS[s.claim].short})`);
     p();
     p(`From ${configText(s.from)} to **${configText(s.shrunk)}** in ${s.runs} pipeline run(s)${s.budgetReached ? ' (shrinking stopped at its time budget)' : ''}. Evidence: ${s.evidence}`);
     p();
