@@ -6,10 +6,13 @@ import { alignments } from '../../measure/alignment.ts';
 import { EventTracker, recoveredNow, type ThresholdEvent } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
 import { populationLoss, populationLossGrad } from '../../population/quadrature.ts';
-import { dopri5Step, rk4Step, stepWorkspace, type Rhs } from './integrators.ts';
-import { rkcStages, rkcStep, rkcWorkspace, spectralRadius } from './rkc.ts';
+import { dopri5Controller } from './dopri5Control.ts';
+import type { Rhs } from './integrators.ts';
+import { rk4Controller } from './rk4Control.ts';
+import { rkcController } from './rkcControl.ts';
 import type { TrainingRecord } from '../records.ts';
 import { recordGrid } from './recordGrid.ts';
+import type { StepController } from './stepController.ts';
 
 /** Integrators of the flow, by name. */
 export const FLOW_METHODS = ['rkc', 'dopri5', 'rk4'] as const;
@@ -51,9 +54,6 @@ export interface FlowOptions {
   onProgress?: (t: number, horizon: number, loss: number) => void;
 }
 
-/** Largest RKC stage count per step. */
-const MAX_RKC_STAGES = 200;
-
 /** What a flow run returns (no side effects: the caller prints and writes). */
 export interface FlowResult {
   records: TrainingRecord[];
@@ -80,6 +80,12 @@ export interface FlowResult {
  * are not re-projected each step and their drift is reported as a check.
  * Works in whatever coordinates the rows are given in (R^d, or the reduced
  * span: see reducedFlow.ts). Deterministic: no randomness.
+ *
+ * This is the driver: a step controller of the chosen family
+ * (dopri5Control.ts, rkcControl.ts, rk4Control.ts) advances the state; the
+ * driver records on the grid (recordGrid.ts), feeds every accepted step to
+ * the event tracker, and stops at the horizon, at recovery or at the target
+ * loss, or on a non-finite loss.
  */
 export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: FlowOptions): FlowResult {
   checkOptions(opts);
@@ -90,18 +96,8 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     routers: { rows: m, cols: dim, data: y.subarray(0, m * dim) },
     experts: { rows: m, cols: dim, data: y.subarray(m * dim) },
   });
-  let evals = 0;
-  let lastLoss = NaN;
-  const f: Rhs = (_t, y, out) => {
-    const g = populationLossGrad(teacher, unpack(y), q);
-    evals++;
-    lastLoss = g.loss;
-    const gr = g.routers.data, ge = g.experts.data; // hoisted: V8 reloads them per iteration otherwise
-    for (let i = 0; i < m * dim; i++) {
-      out[i] = -gr[i];
-      out[m * dim + i] = -ge[i];
-    }
-  };
+  const field = vectorField(teacher, unpack, q);
+  const f = field.f;
   let y: Float64Array = new Float64Array(2 * m * dim);
   y.set(normalizeRows(student.routers).data, 0);
   y.set(normalizeRows(student.experts).data, m * dim);
@@ -113,12 +109,11 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   let recoveryTime: number | null = null;
   let normDrift = 0;
   let t = 0;
-  let k0: Float64Array = new Float64Array(y.length);
+  const k0 = new Float64Array(y.length);
   f(t, y, k0);
-  let loss = lastLoss;
+  let loss = field.lastLoss;
   const observe = (isGridPoint: boolean): TeacherMatch[] => {
-    const p = unpack(y);
-    const al = alignments(p, teacher);
+    const al = alignments(unpack(y), teacher);
     const matches = tracker.observe(t, al);
     if (recoveryTime === null && recoveredNow(matches, threshold)) recoveryTime = t;
     if (isGridPoint) records.push({ t, loss, router: toRows(al.router), expert: toRows(al.expert) });
@@ -129,66 +124,17 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     observe(true);
     gi = 1;
   } else observe(false);
-  const method = opts.method ?? 'dopri5';
-  const maxStep = opts.maxStep ?? Infinity;
-  const rtol = opts.rtol ?? 1e-8;
-  const atol = opts.atol ?? 1e-10;
-  let h = Math.min(maxStep, opts.time / 100, 0.01);
-  let rho = 0;
-  let rhoVec: Float64Array = k0;
-  let rhoAge = Infinity;
+  const controller = controllerFor(f, k0, opts);
   let steps = 0;
-  let rejected = 0;
   let stoppedBy: FlowResult['stoppedBy'] = 'horizon';
-  // Buffers reused by every step (the integrators allocate nothing with them); f(t + h, y_new)
-  // alternates between two buffers so that it never overwrites k0 = f(t, y) of the step in progress.
-  const rkWs = method === 'rkc' ? undefined : stepWorkspace(y.length, 5);
-  const rkcWs = method === 'rkc' ? rkcWorkspace(y.length) : undefined;
-  const kBuffers = [new Float64Array(y.length), new Float64Array(y.length)];
   while (t < opts.time) {
     const tNext = gi < grid.length ? grid[gi] : opts.time;
-    const hTry = Math.min(h, tNext - t);
-    let yNew: Float64Array;
-    if (method === 'rk4') {
-      const hs = Math.min(opts.step ?? 0.01, tNext - t);
-      yNew = rk4Step(f, t, y, hs, rkWs);
-      t = hs === tNext - t ? tNext : t + hs;
-      f(t, yNew, k0);
-    } else {
-      const kLast = kBuffers[0] === k0 ? kBuffers[1] : kBuffers[0];
-      let res: { y: Float64Array; err: number };
-      let hUsed = hTry;
-      if (method === 'rkc') {
-        // The spectral radius changes slowly; re-estimate it every 25 accepted steps.
-        if (rhoAge >= 25) {
-          const est = spectralRadius(f, t, y, k0, rhoVec);
-          rho = est.rho;
-          rhoVec = est.v;
-          rhoAge = 0;
-        }
-        // Cap the stage count (round-off grows with it): shorten the step instead.
-        hUsed = Math.min(hTry, (0.653 * MAX_RKC_STAGES * MAX_RKC_STAGES) / (1.54 * rho));
-        res = rkcStep(f, t, y, hUsed, rkcStages(hUsed, rho), k0, kLast, rtol, atol, rkcWs);
-      } else res = dopri5Step(f, t, y, hUsed, k0, kLast, rtol, atol, rkWs);
-      if (!Number.isFinite(res.err)) {
-        throw new DivergenceError(`gradient flow: non-finite state at t = ${t} (step ${hUsed}); the vector field produced NaN or Infinity`);
-      }
-      const order = method === 'rkc' ? 2 : 4;
-      if (res.err > 1) {
-        rejected++;
-        h = hUsed * Math.max(0.1, 0.8 * Math.pow(res.err, -1 / (order + 1)));
-        if (h < 1e-14 * Math.max(1, t)) throw new DivergenceError(`gradient flow: step size underflow at t = ${t}`);
-        continue;
-      }
-      h = Math.min(maxStep, hUsed * Math.min(5, Math.max(0.2, 0.8 * Math.pow(Math.max(res.err, 1e-10), -1 / (order + 1)))));
-      yNew = res.y;
-      t = hUsed === tNext - t ? tNext : t + hUsed;
-      k0 = kLast;
-      rhoAge++;
-    }
-    y = yNew;
+    const step = controller.attempt(t, y, tNext);
+    if (!step.accepted) continue;
+    t = step.t;
+    y = step.y;
     steps++;
-    loss = lastLoss;
+    loss = field.lastLoss;
     if (!Number.isFinite(loss)) throw new DivergenceError(`gradient flow: loss is ${loss} at t = ${t}`);
     normDrift = Math.max(normDrift, maxNormDrift(y, 2 * m, dim));
     const onGrid = t === tNext && gi < grid.length;
@@ -214,8 +160,55 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   }
   return {
     records, events: tracker.events(), student: finalStudent, t, loss: populationLoss(teacher, finalStudent, q),
-    recoveryTime, steps, rejected, gradientEvaluations: evals, normDrift, stoppedBy,
+    recoveryTime, steps, rejected: controller.rejected, gradientEvaluations: field.evaluations, normDrift, stoppedBy,
   };
+}
+
+/**
+ * The flow's vector field -grad L (the tangent gradient of the exact loss)
+ * on the packed state [routers; experts], with the loss of its last
+ * evaluation and the number of evaluations.
+ */
+function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams, q: { nodes?: number }): {
+  f: Rhs; readonly lastLoss: number; readonly evaluations: number;
+} {
+  let evaluations = 0;
+  let lastLoss = NaN;
+  const f: Rhs = (_t, y, out) => {
+    const g = populationLossGrad(teacher, unpack(y), q);
+    evaluations++;
+    lastLoss = g.loss;
+    const half = y.length / 2;
+    const gr = g.routers.data, ge = g.experts.data; // hoisted: V8 reloads them per iteration otherwise
+    for (let i = 0; i < half; i++) {
+      out[i] = -gr[i];
+      out[half + i] = -ge[i];
+    }
+  };
+  return {
+    f,
+    get lastLoss() {
+      return lastLoss;
+    },
+    get evaluations() {
+      return evaluations;
+    },
+  };
+}
+
+/**
+ * The step controller of the method's family, starting from k0 = f(0, y0):
+ * dopri5 (default) and rkc with tolerances rtol, atol (default 1e-8, 1e-10),
+ * a first step of min(maxStep, T/100, 0.01) and no step above maxStep; rk4
+ * with the fixed step `step` (default 0.01).
+ */
+function controllerFor(f: Rhs, k0: Float64Array, opts: FlowOptions): StepController {
+  const method = opts.method ?? 'dopri5';
+  if (method === 'rk4') return rk4Controller(f, k0.length, opts.step ?? 0.01);
+  const maxStep = opts.maxStep ?? Infinity;
+  const h0 = Math.min(maxStep, opts.time / 100, 0.01);
+  const control = method === 'rkc' ? rkcController : dopri5Controller;
+  return control(f, k0, opts.rtol ?? 1e-8, opts.atol ?? 1e-10, h0, maxStep);
 }
 
 /** The student with unit rows (the form every returned student and loss is in). */

@@ -105,9 +105,3 @@ export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number, ws?: Step
   for (let i = 0; i < n; i++) out[i] = y[i] + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
   return out;
 }
-
-/** Standard step-size controller for an order-5 method: factor in [0.2, 5] with safety 0.9. */
-export function nextStep(h: number, err: number): number {
-  const fac = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * Math.pow(err, -1 / 5)));
-  return h * fac;
-}
