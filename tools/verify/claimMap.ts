@@ -18,6 +18,25 @@ export function verdictOf(r: PoolResult, claim: PointClaimId): Verdict | 'error'
   return r.outcome ? r.outcome.verdicts[claim] : 'error';
 }
 
+/** Runs where a claim held, runs where it was judged (held or failed), and the others (not evaluable, or the run threw). */
+export interface VerdictCount {
+  readonly holds: number;
+  readonly judged: number;
+  readonly other: number;
+}
+
+/** How often a claim held over some results ({@link VerdictCount}). */
+export function countVerdicts(results: readonly PoolResult[], id: PointClaimId): VerdictCount {
+  let holds = 0, judged = 0, other = 0;
+  for (const r of results) {
+    const x = verdictOf(r, id);
+    if (x === 'holds') holds++;
+    if (x === 'holds' || x === 'fails') judged++;
+    else other++;
+  }
+  return { holds, judged, other };
+}
+
 /** Cells of a claim's map over some results, sorted by m*, m/m*, d. */
 export function claimMap(results: readonly PoolResult[], claim: PointClaimId): MapCell[] {
   const cells = new Map<string, { mStar: number; ratio: number; d: number; holds: number; fails: number; notEvaluated: number; errors: number }>();

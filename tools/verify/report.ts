@@ -2,58 +2,21 @@ import { CLAIMS } from '../../src/claims/titles.ts';
 import type { Claim } from '../../src/generated/metrics.ts';
 import { fmt } from '../../src/core/format.ts';
 import { POINT_CLAIMS, scenarioYaml, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
-import { cellText, claimMap, ratioBoundary, verdictOf } from './claimMap.ts';
+import { cellText, claimMap, countVerdicts, ratioBoundary, type VerdictCount } from './claimMap.ts';
 import type { PoolResult } from './claimPool.ts';
 import { describeSpace } from '../../test-support/claims/claimSpace.ts';
 import { RECOVERY_FAILURE_MODES, recoveryFailureModes, type RecoveryFailureMode } from '../../src/measure/failureModes.ts';
-import { REGIMES, TIME_LAW_REGIME, perRunPasses, rateOf, rateThreshold, regimeClaims } from '../../test-support/claims/regimes.ts';
-import type { ShrunkCounterexample } from './shrinkClaim.ts';
-import type { TimeLawSweep } from '../../test-support/claims/timeLaw.ts';
+import { REGIMES, TIME_LAW_REGIME, rateOf, regimeClaims } from '../../test-support/claims/regimes.ts';
+import type { VerificationResults } from './results.ts';
+import type { RegimeFailure, VerificationVerdict } from './verdicts.ts';
 
-/** One invariant test of the deep tier. */
-export interface InvariantResult {
-  file: string;
-  name: string;
-  status: string;
-  seconds: number;
-  failure?: string;
-}
-
-/** Everything `npm run verify` measured (results.json holds it, minus per-point records). */
-export interface VerificationResults {
-  command: string;
-  engine: string;
-  seeds: number;
-  workers: number;
-  cpus: number;
-  wallMinutes: number;
-  invariants: InvariantResult[];
-  /** grid: a grid over (m*, m/m*, d) with seeds per cell (maps and boundaries); else random draws from a region. */
-  sweeps: { name: string; purpose: string; claims: string[]; grid: boolean }[];
-  map: { sweep: string; results: PoolResult[] }[];
-  /** Fresh runs inside each declared regime (REGIMES order); claims: every claim the regime asserts. */
-  regimeRuns: { claims: PointClaimId[]; results: PoolResult[] }[];
-  timeLaw: { sweep: TimeLawSweep; results: PoolResult[]; perSize: { mStar: number; ratio: number; claim: Claim; runs: number }[]; regime: { label: string; claim: Claim; runs: number } | null } | null;
-  shrunk: ShrunkCounterexample[];
-}
-
-/** report.md of a verification run and its overall verdict. */
-export function verificationReport(v: VerificationResults): { markdown: string; verdict: { ok: boolean; summary: string } } {
-  const failedInvariants = v.invariants.filter((t) => t.status === 'failed');
-  const regimeFailures = v.regimeRuns.flatMap((g, k) => {
-    const reg = REGIMES[k];
-    const perRun = reg.claims.flatMap((claim) => g.results.filter((r) => !perRunPasses(reg, verdictOf(r, claim))).map((r) => ({ claim, r, note: '' })));
-    const belowRate = (reg.rates ?? []).flatMap((x) => {
-      const c = count(g.results, x.claim);
-      const needed = rateThreshold(x.atLeast, g.results.length);
-      if (c.holds >= needed) return [];
-      const note = `held on ${c.holds} of ${g.results.length} runs, below the declared rate ${x.atLeast} (${needed} needed)`;
-      return g.results.filter((r) => verdictOf(r, x.claim) !== 'holds').map((r) => ({ claim: x.claim, r, note }));
-    });
-    return [...perRun, ...belowRate];
-  });
-  const c6Bad = !!v.timeLaw?.regime && v.timeLaw.regime.claim.verdict !== 'holds';
-  const ok = failedInvariants.length === 0 && regimeFailures.length === 0 && !c6Bad;
+/**
+ * report.md of a verification run: the verdict (computed by
+ * verificationVerdict, verdicts.ts), the headline table, the regimes, the
+ * findings, the maps, the invariants, C6 and the counterexamples.
+ */
+export function verificationReport(v: VerificationResults, verdict: VerificationVerdict): string {
+  const { ok, failedInvariants, regimeFailures, c6Fails: c6Bad } = verdict;
   const lines: string[] = [];
   const p = (s = '') => lines.push(s);
   p('# Verification: where the claims hold, and the invariants');
@@ -73,14 +36,14 @@ export function verificationReport(v: VerificationResults): { markdown: string; 
     // Only the sweeps that judge this claim (C1 on runs stopped at recovery, C4 after settling, ...).
     const judging = new Set(v.sweeps.filter((s) => s.claims.includes(id)).map((s) => s.name));
     const all = v.map.filter((m) => judging.has(m.sweep)).flatMap((m) => m.results);
-    const mapCount = count(all, id);
+    const mapCount = countVerdicts(all, id);
     // The boundary needs several runs per (m*, m/m*, d) cell: grid sweeps only, not random draws.
     const grids = new Set(v.sweeps.filter((s) => s.grid).map((s) => s.name));
     const cells = claimMap(v.map.filter((m) => judging.has(m.sweep) && grids.has(m.sweep)).flatMap((m) => m.results), id);
     const ex = v.shrunk.find((s) => s.claim === id);
     const rate = reg ? rateOf(reg, id) : undefined;
     const how = reg ? (rate ? `on at least ${rate.atLeast} of the runs in ` : `on every run${reg.whereJudged ? ' where judged' : ''} in `) : '';
-    p(`| ${id} ${CLAIMS[id].short} | ${reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run'} | ${reg ? countText(count(inside, id)) : '—'} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
+    p(`| ${id} ${CLAIMS[id].short} | ${reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run'} | ${reg ? countText(countVerdicts(inside, id)) : '—'} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
   }
   if (v.timeLaw) {
     const sizes = v.timeLaw.perSize.map((s) => `m*=${s.mStar}, m=${s.mStar * s.ratio}: ${s.claim.verdict} (${slopeText(s.claim)})`).join('; ');
@@ -118,22 +81,10 @@ export function verificationReport(v: VerificationResults): { markdown: string; 
   p('- `npm run verify` (this report); `npm run verify -- --seeds 4` for a denser map; `--skip invariants,shrink` for the map alone.');
   p('- A run of the map is `moe-repro run` on the scenario printed with each counterexample (test-support/claims/claimPoint.ts writes it).');
   p('- The declared regimes and the measurements behind them: test-support/claims/regimes.ts.');
-  const summary = `verification ${ok ? 'OK' : 'NOT OK'}: invariants ${v.invariants.length - failedInvariants.length}/${v.invariants.length} passed; ${regimeFailures.length} failure(s) inside declared regimes${c6Bad ? '; C6 fails in its regime' : ''}; ${v.shrunk.length} shrunk counterexample(s) beyond them`;
-  return { markdown: lines.join('\n') + '\n', verdict: { ok, summary } };
+  return lines.join('\n') + '\n';
 }
 
-function count(results: readonly PoolResult[], id: PointClaimId): { holds: number; judged: number; other: number } {
-  let holds = 0, judged = 0, other = 0;
-  for (const r of results) {
-    const x = verdictOf(r, id);
-    if (x === 'holds') holds++;
-    if (x === 'holds' || x === 'fails') judged++;
-    else other++;
-  }
-  return { holds, judged, other };
-}
-
-function countText(c: { holds: number; judged: number; other: number }): string {
+function countText(c: VerdictCount): string {
   return `${c.holds}/${c.judged}${c.other ? ` (+${c.other} n/e)` : ''}`;
 }
 
@@ -176,7 +127,7 @@ function findings(v: VerificationResults, p: (s?: string) => void): void {
   const all = [...v.map.flatMap((m) => m.results), ...v.regimeRuns.flatMap((g) => g.results)];
   const settled = v.map.filter((m) => v.sweeps.find((s) => s.name === m.sweep)?.claims.includes('C4')).flatMap((m) => m.results);
   const items: string[] = [];
-  const parity = (even: boolean) => count(settled.filter((r) => r.config.m > r.config.mStar && ((r.config.m - r.config.mStar) % 2 === 0) === even), 'C4');
+  const parity = (even: boolean) => countVerdicts(settled.filter((r) => r.config.m > r.config.mStar && ((r.config.m - r.config.mStar) % 2 === 0) === even), 'C4');
   if (settled.length) {
     items.push(`C4 and the parity of the surplus m - m*: with an even surplus pruning kept the function in ${countText(parity(true))} runs, with an odd surplus in ${countText(parity(false))} (surplus students end in cancelling pairs; an odd one out has nothing to cancel with).`);
   }
@@ -230,7 +181,7 @@ function regionsSection(v: VerificationResults, p: (s?: string) => void): void {
   p(`| sweep | runs | ${POINT_CLAIMS.join(' | ')} | C1 failure modes (teachers) | median wall s |`);
   p(`|---|---|${POINT_CLAIMS.map(() => '---').join('|')}|---|---|`);
   for (const r of rows) {
-    const cols = POINT_CLAIMS.map((id) => (r.claims.includes(id) ? countText(count(r.runs, id)) : '·'));
+    const cols = POINT_CLAIMS.map((id) => (r.claims.includes(id) ? countText(countVerdicts(r.runs, id)) : '·'));
     const walls = r.runs.filter((x) => x.outcome).map((x) => x.outcome!.wallSeconds).sort((a, b) => a - b);
     const median = walls.length ? walls[Math.floor(walls.length / 2)].toFixed(0) : '—';
     p(`| ${r.name} (${r.purpose}) | ${r.runs.length} | ${cols.join(' | ')} | ${r.claims.includes('C1') ? modeText(failureModeCounts(r.runs).byMode) : '·'} | ${median} |`);
@@ -275,7 +226,7 @@ function timeLawSection(v: VerificationResults, p: (s?: string) => void): void {
   p();
 }
 
-function counterexamples(v: VerificationResults, inside: { claim: PointClaimId; r: PoolResult; note: string }[], p: (s?: string) => void): void {
+function counterexamples(v: VerificationResults, inside: readonly RegimeFailure[], p: (s?: string) => void): void {
   if (inside.length) {
     p('## Failures inside a declared regime (the quick tier asserts something false: narrow the regime)');
     p();

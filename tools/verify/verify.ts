@@ -39,7 +39,9 @@ import { regimeSamples } from './regimeSamples.ts';
 import { shrinkClaim, type ShrunkCounterexample } from './shrinkClaim.ts';
 import { timeLawClaim, timeLawConfigs } from '../../test-support/claims/timeLaw.ts';
 import { defaultSweeps, defaultTimeLaw, regimeFindingSweeps, sweepConfigs } from './plan.ts';
-import { verificationReport, type InvariantResult, type VerificationResults } from './report.ts';
+import { verificationReport } from './report.ts';
+import type { InvariantResult, VerificationResults } from './results.ts';
+import { verificationVerdict } from './verdicts.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : dflt);
@@ -87,7 +89,8 @@ async function main(): Promise<number> {
     wallMinutes: (performance.now() - started) / 60_000, invariants, map, regimeRuns, timeLaw, shrunk,
     sweeps: described,
   };
-  const { markdown, verdict } = verificationReport(results);
+  const verdict = verificationVerdict(results);
+  const markdown = verificationReport(results, verdict);
   await writeFilesAtomically(outDir, [
     { name: 'report.md', content: markdown },
     { name: 'results.json', content: JSON.stringify(stripPoints(results), null, 1) + '\n' },
