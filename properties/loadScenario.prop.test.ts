@@ -1,3 +1,10 @@
+/**
+ * Scenario files: any valid scenario round-trips through YAML and JSON and
+ * has every default filled, every sweep point is itself valid, and any
+ * unknown key or out-of-range value is rejected at its place
+ * (src/scenario/loadScenario.ts; the generator is test-support/arbitraries/arbScenario.ts).
+ */
+import '../test-support/fcConfig.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -7,6 +14,7 @@ import { parseScenario } from '../src/scenario/loadScenario.ts';
 import { FileProblemsError, formatPath, type DataPath, type Problem } from '../src/scenario/problems.ts';
 import { knownKeys, schemaAt } from '../src/scenario/schemaAt.ts';
 import { schemaOf } from '../src/scenario/schemas.ts';
+import { runs } from '../test-support/fcConfig.ts';
 
 const ROOT = schemaOf('scenario');
 
@@ -83,7 +91,7 @@ describe('scenario loader properties', () => {
           expectDefaultsFilled(scenario, []);
         }
       }),
-      { numRuns: 150 },
+      runs(150, 600),
     );
   });
 
@@ -96,7 +104,7 @@ describe('scenario loader properties', () => {
         expect(points).toHaveLength(grid * (scenario.sweep?.replicates ?? 1));
         for (const p of points) expect(parseScenario(stringify(p.scenario), 'point.yaml').scenario).toEqual(p.scenario);
       }),
-      { numRuns: 60 },
+      runs(60, 240),
     );
   });
 
@@ -115,7 +123,7 @@ describe('scenario loader properties', () => {
         const rest = line.slice((p?.column ?? 1) - 1);
         expect([k, `"${k}"`, `'${k}'`].some((form) => rest.startsWith(`${form}:`)), `line ${p?.line}: ${line}`).toBe(true);
       }),
-      { numRuns: 200 },
+      runs(200, 800),
     );
   });
 
@@ -131,7 +139,7 @@ describe('scenario loader properties', () => {
         const line = text.split('\n')[(p?.line ?? 0) - 1];
         expect(line.slice(0, (p?.column ?? 1) - 1).trimEnd().endsWith(`${String(path[path.length - 1])}:`), line).toBe(true);
       }),
-      { numRuns: 150 },
+      runs(150, 600),
     );
   });
 });

@@ -114,7 +114,8 @@ async function pool(label: string, all: ClaimConfig[]): Promise<PoolResult[]> {
 async function runInvariants(): Promise<InvariantResult[]> {
   console.log('\ninvariants: properties/*.prop.test.ts (claims excluded) with MOE_TIER=deep ...');
   const json = `${outDir}.invariants.tmp.json`;
-  const files = ['properties/lossEngines.prop.test.ts', 'properties/crossChecks.prop.test.ts', 'properties/flow.prop.test.ts', 'properties/sgd.prop.test.ts', 'properties/pruning.prop.test.ts', 'properties/inputs.prop.test.ts'];
+  const files = ['properties/lossEngines.prop.test.ts', 'properties/crossChecks.prop.test.ts', 'properties/flow.prop.test.ts', 'properties/sgd.prop.test.ts', 'properties/pruning.prop.test.ts', 'properties/inputs.prop.test.ts',
+    'properties/loadScenario.prop.test.ts'];
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
       env: { ...process.env, MOE_TIER: 'deep', CI: '' }, stdio: ['ignore', 'inherit', 'inherit'],
