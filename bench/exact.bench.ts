@@ -1,5 +1,5 @@
 /**
- * The exact engine (issue 3, item 6): one JSON line per measurement.
+ * The exact engine: one JSON line per measurement.
  *
  * - `loss+gradient m*=5 m=25`: ms per populationLossGrad call (median of
  *   repeats) at 24, 32 and the default node count, target <= 5 ms. The
@@ -7,7 +7,7 @@
  *   its 60-dimensional span, the coordinates the flow works in.
  * - `flow figure1`: the gradient flow for m* = 5, m = 25, d = 1000 (seed 1)
  *   until every teacher is recovered (horizon 200), target <= 10 s, against
- *   the numpy online-SGD peer `../shared/peers/numpy_moe_sgd.py
+ *   the numpy online-SGD peer `bench/peers/numpy_moe_sgd.py
  *   --until-recovered --d 1000 --lr 0.002 --max-steps 60000` (MOE_PEER
  *   overrides the path; MOE_PEER_TIMEOUT_S, default 7200, bounds its run).
  *   ratio = peer seconds / our seconds (how many times faster we are).
@@ -104,7 +104,7 @@ type Peer = { ok: true; seconds: number; steps: number; flowTime: number; recove
 
 /** One run of the numpy online-SGD peer until recovery. */
 function peerUntilRecovered(): Peer {
-  const path = process.env.MOE_PEER ?? join(REPO, '..', 'shared', 'peers', 'numpy_moe_sgd.py');
+  const path = process.env.MOE_PEER ?? join(REPO, 'bench', 'peers', 'numpy_moe_sgd.py');
   if (!existsSync(path)) return { ok: false, why: `peer unavailable: script not found at ${path} (set MOE_PEER)` };
   const timeout = Number(process.env.MOE_PEER_TIMEOUT_S ?? 7200);
   const args = [path, '--until-recovered', '--d', '1000', '--lr', '0.002', '--max-steps', '60000'];

@@ -1,12 +1,12 @@
 /**
- * Online-SGD step against the numpy peer (issue 4, item 4): batch 1024,
+ * Online-SGD step against the numpy peer: batch 1024,
  * d = 1000, m = 25, m* = 5, sampling included, run side by side in this one
  * benchmark (alternating, see `line`). One line per backend (wasm with the sampler worker, wasm with
  * inline sampling, cpu for reference, tensorflow where tfjs-node is
  * installed): {name, backend, ours_ms_per_step, peer_ms_per_step, ratio},
  * ratio = peer / ours (our speed relative to the peer; target >= 0.5 on wasm).
- * The peer is `../shared/peers/numpy_moe_sgd.py` beside the repository
- * (override with MOE_PEER); without python3 it is reported unavailable.
+ * The peer is bench/peers/numpy_moe_sgd.py, the same step in numpy (override
+ * with MOE_PEER); without python3 and numpy it is reported unavailable.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -50,7 +50,7 @@ type Peer = { ok: true; ms: number; label: string } | { ok: false; why: string }
 
 /** Runs the numpy peer once (50 timed steps after its own 3 warm-up steps). */
 function peerMsPerStep(): Peer {
-  const path = process.env.MOE_PEER ?? join(REPO, '..', 'shared', 'peers', 'numpy_moe_sgd.py');
+  const path = process.env.MOE_PEER ?? join(REPO, 'bench', 'peers', 'numpy_moe_sgd.py');
   if (!existsSync(path)) return { ok: false, why: `peer script not found at ${path} (set MOE_PEER)` };
   const args = [path, '--batch', SIZE.batch, '--d', SIZE.d, '--m', SIZE.m, '--mstar', SIZE.mStar, '--steps', 50].map(String);
   const r = spawnSync('python3', args, { encoding: 'utf8', timeout: 300_000 });
