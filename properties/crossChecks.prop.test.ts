@@ -1,5 +1,5 @@
 /**
- * Every quantity checked against an independent route (STYLE.md), over
+ * Every quantity checked against an independent route, over
  * random configurations: the exact quadrature loss against Monte Carlo, the
  * exact gradient against finite differences of the loss, and the float32
  * tfjs numerics of the SGD step against the float64 core on the same batch.
@@ -32,14 +32,17 @@ import { engineProblem } from '../test-support/engineProblem.ts';
 const SIGMAS_UNPINNED = 5;
 
 describe('the exact loss agrees with independent routes', () => {
-  test.prop([arbEngineCase({ maxM: byTier(8, 24) })], runs(5, 40))(`quadrature agrees with Monte Carlo within 5 standard errors (m* <= 6, m <= ${byTier(8, 24)}, d in [8, 10^6], both geometries, generic and near-degenerate)`, (c) => {
+  const mcName = `quadrature agrees with Monte Carlo within 5 standard errors (m* <= 6, m <= ${byTier(8, 24)}, d in [8, 10^6], both geometries, generic and near-degenerate)`;
+  test.prop([arbEngineCase({ maxM: byTier(8, 24) })], runs(5, 40))(mcName, (c) => {
     const p = engineProblem(c);
     const q = populationLoss(p.teacher, p.student);
     const mc = monteCarloLoss(p.teacher, p.student, byTier(20_000, 60_000), new SeedStreams(c.seed).stream('evaluation'));
     expectWithinStderr({ value: q, stderr: 0 }, mc, `quadrature vs Monte Carlo (${JSON.stringify(c)})`, SIGMAS_UNPINNED);
   });
 
-  test.prop([arbEngineCase({ maxM: byTier(12, 54) })], runs(4, 30))(`the quadrature gradient matches finite differences of the loss (relative 1e-6) in random unit directions of the unnormalised parameters (m <= ${byTier(12, 54)})`, (c) => {
+  const fdName = 'the quadrature gradient matches finite differences of the loss (relative 1e-6) in random unit directions of the unnormalised parameters ' +
+    `(m <= ${byTier(12, 54)})`;
+  test.prop([arbEngineCase({ maxM: byTier(12, 54) })], runs(4, 30))(fdName, (c) => {
     const p = engineProblem(c);
     const g = populationLossGrad(p.teacher, p.student);
     const rng = new SeedStreams(c.seed).stream('directions');
@@ -50,7 +53,8 @@ describe('the exact loss agrees with independent routes', () => {
     }
   });
 
-  test.prop([arbEngineCase({ maxM: byTier(12, 54), maxD: 512 })], runs(4, 30))(`the float64 batch gradient (the SGD reference) matches finite differences of the batch loss (m <= ${byTier(12, 54)}, d <= 512)`, (c) => {
+  const batchName = `the float64 batch gradient (the SGD reference) matches finite differences of the batch loss (m <= ${byTier(12, 54)}, d <= 512)`;
+  test.prop([arbEngineCase({ maxM: byTier(12, 54), maxD: 512 })], runs(4, 30))(batchName, (c) => {
     const p = engineProblem(c);
     const engine = float64BatchEngine(64, c.seed);
     const g = engine.gradient!(p.teacher, p.student);
@@ -67,7 +71,8 @@ describe.each(['wasm', 'cpu'] as const)('tfjs (float32, %s backend) agrees with 
     await selectBackend(backend);
   });
 
-  test.prop([arbEngineCase({ maxM: byTier(16, 54), maxD: byTier(200, 512) })], runs(4, 25))(`batch loss and gradient within float32 tolerance of their natural scale (m* <= 6, m <= ${byTier(16, 54)}, d <= ${byTier(200, 512)})`, (c) => {
+  const tfName = `batch loss and gradient within float32 tolerance of their natural scale (m* <= 6, m <= ${byTier(16, 54)}, d <= ${byTier(200, 512)})`;
+  test.prop([arbEngineCase({ maxM: byTier(16, 54), maxD: byTier(200, 512) })], runs(4, 25))(tfName, (c) => {
     const p = engineProblem(c);
     // Float32-representable unit rows: both engines then see the same numbers.
     const teacher = f32Unit(p.teacher);
@@ -76,7 +81,7 @@ describe.each(['wasm', 'cpu'] as const)('tfjs (float32, %s backend) agrees with 
     const ref = float64BatchEngine(B, c.seed);
     const tfe = tfjsBatchEngine(B, c.seed);
     const x = fixedBatch(teacher.routers.cols, B, c.seed);
-    // Errors are relative to the scale of the terms summed (STYLE.md's tolerance form): outputs
+    // Errors are relative to the scale of the terms summed (test-support/tolerance.ts): outputs
     // max(1, |f|, |f*|), and for the gradient (a batch mean of e_n c_n x_n) that times max |x|.
     const fScale = Math.max(1, maxAbs(forward(student, x)), maxAbs(forward(teacher, x)));
     const xMax = Math.max(1, maxAbs(x.data));

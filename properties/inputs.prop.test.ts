@@ -64,7 +64,11 @@ describe('invalid configurations are rejected with an InputError naming the fiel
     expect((e as InputError).where).toBe('flow.time');
   });
 
-  test.prop([arbClaimConfig({ mStar: [1, 3], ratio: [1, 4], d: [8, 100], geometries: ['orthonormal'], flowMethods: ['dopri5', 'rkc'], pruning: ['cancel-groups', 'best-aligned'], horizon: { kind: 'settle', time: 10 }, fineTuneMaxTime: 10 }), arbInvalidSize()], runs(8, 40))(
+  const space = {
+    mStar: [1, 3], ratio: [1, 4], d: [8, 100], geometries: ['orthonormal'], flowMethods: ['dopri5', 'rkc'], pruning: ['cancel-groups', 'best-aligned'],
+    horizon: { kind: 'settle', time: 10 }, fineTuneMaxTime: 10,
+  } as const;
+  test.prop([arbClaimConfig(space), arbInvalidSize()], runs(8, 40))(
     'a claim-check scenario with a bad student size: the loader names the file, the line and student.experts',
     (c, bad) => {
       const text = scenarioYaml(c).replace(`student:\n  experts: ${c.m}\n`, `student:\n  experts: ${Number.isFinite(bad.value) ? bad.value : '.nan'}\n`);

@@ -1,6 +1,6 @@
 /**
  * The loss-engine contracts (test-support/contracts.ts) quantified over the
- * issue's configuration space, for every engine that computes the loss:
+ * suite's configuration space, for every engine that computes the loss:
  * quadrature (the exact engine), Monte Carlo, the float64 batch core that
  * SGD is checked against, and tfjs (float32, the SGD step's numerics) on
  * both of its backends. The unit tests beside each engine check the same
@@ -65,7 +65,8 @@ describe('every engine is zero, with zero gradient, at the teacher plus cancelli
   });
 
   test.prop([arbOptimumCase(byTier(2, 4), { maxMStar: byTier(3, 6) })], runs(5, 30))(
-    'and at a pentagon group: teacher expert 0 represented by four students sharing its router, experts at +-36 and +-108 degrees from it (none aligned above cos 36 deg = 0.809), the zero-loss state behind C1 failures',
+    'and at a pentagon group: teacher expert 0 represented by four students sharing its router, experts at +-36 and +-108 degrees from it ' +
+      '(none aligned above cos 36 deg = 0.809), the zero-loss state behind C1 failures',
     (c) => {
       const { teacher, student, role } = buildPentagonOptimum(c);
       const al = alignments(student, teacher);

@@ -43,7 +43,8 @@ function expectKeepsTheTeacher(o: BuiltOptimum, decision: PruningDecision): void
 }
 
 describe('pruning a global optimum (teacher experts plus cancelling pairs, any order and scale, m* <= 6, d in [8, 10^6])', () => {
-  test.prop([arbOptimumCase(byTier(3, 6), { maxMStar: byTier(4, 6) })], runs(6, 40))('cancel-groups keeps exactly the teacher copies and the function, also when pair experts are aligned with teacher experts', async (c) => {
+  const name = 'cancel-groups keeps exactly the teacher copies and the function, also when pair experts are aligned with teacher experts';
+  test.prop([arbOptimumCase(byTier(3, 6), { maxMStar: byTier(4, 6) })], runs(6, 40))(name, async (c) => {
     const o = buildOptimum(c);
     const decision = await prune(cancelGroups, o);
     expectKeepsTheTeacher(o, decision);

@@ -6,10 +6,10 @@ import { permuteExperts, randomPermutation, scaleRows } from './problems.ts';
 import { SIGMAS, TOLERANCE, expectWithinStderr, scaleOf, type Precision } from './tolerance.ts';
 
 /*
- * The contracts every loss engine must meet, written once (STYLE.md, "Tests
- * that can fail") and applied to each engine by its tests and by the
- * property suite. Each throws an Error describing the violation, so they work
- * inside vitest and fast-check properties alike. Deterministic engines are
+ * The contracts every loss engine must meet, written once and applied to
+ * each engine by its tests and by the property suite. Each throws an Error
+ * describing the violation, so they work inside vitest and fast-check
+ * properties alike. Deterministic engines are
  * held to the precision's rounding tiers (test-support/tolerance.ts);
  * Monte-Carlo engines additionally to SIGMAS combined standard errors.
  */

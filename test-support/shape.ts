@@ -10,7 +10,7 @@ export type Shape = (typeof SHAPES)[number];
 
 /**
  * The drawn student reshaped into a near-degenerate state, where this
- * model's interesting states live and quadrature is hardest (STYLE.md):
+ * model's interesting states live and quadrature is hardest:
  * - near-collinear (m >= 2): student 0 within 1e-6 of teacher expert 0,
  *   student 1's router at overlap 1 - 1e-8 with student 0's;
  * - cancelling (m >= 2): students 0 and 1 share a router and have opposite

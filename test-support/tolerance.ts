@@ -5,7 +5,7 @@
  * statistical, |a - b| <= k * sqrt(se_a^2 + se_b^2) for Monte-Carlo
  * estimates. Tiers are by quantity and precision; each says why it has the
  * value it has. A tolerance is never loosened to make a failing test pass:
- * a failure is a finding about the engine (see the developers' guide).
+ * a failure is a finding about the engine.
  */
 
 /** Arithmetic of an engine: the exact engine is float64, tfjs float32. */
@@ -38,12 +38,12 @@ export interface ToleranceTiers {
 /**
  * Tiers per precision.
  *
- * float64: rounding u = 1.1e-16. exactZero 1e-14 (issue 3's requirement;
+ * float64: rounding u = 1.1e-16. exactZero 1e-14 (the exact engine's target:
  * ~100 u with room for ~100 terms); reorder 1e-12 (summation order changes
  * results by ~n u |terms|, n <= 10^3 pair terms of size <= 10^2 at most);
  * orthogonality 1e-13 (one projection (I - u u^T) g, rounding relative to
  * |g|; at an optimum, cancelling sums of derivative terms of size O(10),
- * measured <= 5e-15); finiteDifference 1e-6 (issue 3; the 5-point central stencil of
+ * measured <= 5e-15); finiteDifference 1e-6 (the 5-point central stencil of
  * test-support/finiteDifference.ts with h = 1e-3 has truncation ~h^4 |L^(5)|
  * ~ 1e-11 and rounding ~u |L| / h ~ 1e-13, so 1e-6 leaves a wide margin,
  * while a wrong factor, sign or missing projection is O(1e-2..1)).
@@ -61,7 +61,7 @@ export const TOLERANCE: Readonly<Record<Precision, ToleranceTiers>> = {
 /** float64-only tiers of the exact engine, each tied to one requirement. */
 export const EXACT = {
   /**
-   * Loss at the default node count against 96 nodes (issue 3). Gauss-Hermite
+   * Loss at the default node count against 96 nodes. Gauss-Hermite
    * converges geometrically but slowly where overlaps are large (low d): over
    * 1,800 configurations with d = 2..10, 40 nodes gave at most 2e-11, 32
    * nodes 1e-9 (9% of them above 1e-10), 48 nodes 5e-13.

@@ -1,5 +1,5 @@
 /**
- * The paper's figure setting (m* = 5, m = 25, d = 1000; PAPER.md): does
+ * The paper's figure setting (m* = 5, m = 25, d = 1000; docs/model.md): does
  * online SGD learn at a given (learning rate, batch), and how far is it from
  * the exact gradient flow started from the same initialisation?
  *

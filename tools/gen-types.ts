@@ -49,9 +49,30 @@ export async function generateAll(): Promise<Map<string, string>> {
       ignoreMinAndMaxItems: true,
       format: true,
     });
-    out.set(generatedPathFor(file), text);
+    out.set(generatedPathFor(file), wrapComments(text));
   }
   return out;
+}
+
+/** Longest line of a generated file: doc-comment lines above it are wrapped at spaces. */
+export const MAX_LINE = 160;
+
+/** The text with every doc-comment line (` * ...`) longer than {@link MAX_LINE} wrapped at spaces, indentation kept. */
+export function wrapComments(text: string): string {
+  return text.split('\n').flatMap((line) => {
+    const m = /^(\s*\* )(.*)$/.exec(line);
+    if (!m || line.length <= MAX_LINE) return [line];
+    const out: string[] = [];
+    let cur = '';
+    for (const word of m[2].split(' ')) {
+      if (cur && m[1].length + cur.length + 1 + word.length > MAX_LINE) {
+        out.push(m[1] + cur);
+        cur = word;
+      } else cur = cur ? `${cur} ${word}` : word;
+    }
+    out.push(m[1] + cur);
+    return out;
+  }).join('\n');
 }
 
 function banner(rel: string): string {

@@ -1,6 +1,6 @@
 /**
- * Memory soak of online SGD (issue 4: "tfjs tensors are disposed: memory
- * stays flat over 10^5 steps"). Runs 10^5 small steps (d = 10, m = 4,
+ * Memory soak of online SGD: checks that tfjs tensors are disposed, so that
+ * memory stays flat over 10^5 steps. Runs 10^5 small steps (d = 10, m = 4,
  * m* = 2, batch 32) and prints one JSON line per 10^4 steps with the live
  * tfjs tensor count, tfjs bytes, process RSS and V8 heap.
  *
@@ -38,5 +38,8 @@ const result = await trainSgd(teacher, student, seeds, {
 });
 const after = tf.memory();
 process.stdout.write(
-  JSON.stringify({ done: true, backend: result.backend.name, steps: result.steps, wallSeconds: Math.round(result.wallSeconds), numTensorsAfterRun: after.numTensors, finalLoss: result.records.at(-1)!.loss }) + '\n',
+  JSON.stringify({
+    done: true, backend: result.backend.name, steps: result.steps, wallSeconds: Math.round(result.wallSeconds),
+    numTensorsAfterRun: after.numTensors, finalLoss: result.records.at(-1)!.loss,
+  }) + '\n',
 );

@@ -17,8 +17,13 @@ export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number,
   const missing = fl.matching.filter((mt) => !((mt.expert ?? -1) >= th.recoveryThreshold && (mt.router ?? -1) >= th.recoveryThreshold));
   const why = T !== null
     ? `recovered only at t = ${fmt(T)} > bound ${fmt(bound)}`
-    : `not recovered by t = ${fmt(fl.final.t)}: ${missing.map((mt) => `teacher ${mt.teacher} (student ${mt.student}: expert ${fmt(mt.expert)}, router ${fmt(mt.router)})`).join('; ') || 'never all at the same time'}`;
+    : `not recovered by t = ${fmt(fl.final.t)}: ${missing.map(unrecoveredText).join('; ') || 'never all at the same time'}`;
   return { id: 'C1', title: CLAIMS.C1.title, verdict: 'fails', threshold, details, evidence: why };
+}
+
+/** A teacher not recovered, and its matched student's alignments, in words. */
+function unrecoveredText(mt: Stage['matching'][number]): string {
+  return `teacher ${mt.teacher} (student ${mt.student}: expert ${fmt(mt.expert)}, router ${fmt(mt.router)})`;
 }
 
 /** C2: for each teacher, its matched student's expert alignment passes the threshold before its router alignment. */
@@ -78,7 +83,8 @@ export function claimPruning(p: NonNullable<Point['pruning']>, mStar: number, th
   return {
     id: 'C4', title: CLAIMS.C4.title, verdict: ok ? 'holds' : 'fails',
     threshold: { lossTolerance: th.pruneLossTolerance, kept: mStar },
-    evidence: `${p.kept.length} of ${p.kept.length + p.removed.length} students kept (m* = ${mStar}), ${groups} removed in cancelling groups; loss ${fmtE(p.lossBefore)} -> ${fmtE(p.lossAfter)} (change ${fmtE(p.lossChange)}, tolerance ${fmtE(th.pruneLossTolerance)})`,
+    evidence: `${p.kept.length} of ${p.kept.length + p.removed.length} students kept (m* = ${mStar}), ${groups} removed in cancelling groups; ` +
+      `loss ${fmtE(p.lossBefore)} -> ${fmtE(p.lossAfter)} (change ${fmtE(p.lossChange)}, tolerance ${fmtE(th.pruneLossTolerance)})`,
   };
 }
 
@@ -93,11 +99,15 @@ export function claimFineTuning(ft: Stage, th: ClaimThresholds): Claim {
   // rate can be fitted there, and none is needed.
   const startedAtTarget = (ft.records[0]?.loss ?? Infinity) <= th.fineTuneLoss;
   const rateOk = startedAtTarget || (!!rate && rate.perTime > 0 && rate.r2 >= 0.9);
+  const rateText = rate
+    ? `linear rate ${fmt(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)`
+    : startedAtTarget ? 'started at the target: no rate to fit' : 'no rate could be fitted';
   return {
     id: 'C5', title, verdict: lossOk && alOk && rateOk ? 'holds' : 'fails',
     threshold: { loss: th.fineTuneLoss, alignmentGap: th.fineTuneAlignmentGap, rateR2: 0.9 },
     details: { finalLoss: ft.final.loss, minAlignment: minAl, rate: rate ?? null },
-    evidence: `loss ${fmtE(ft.final.loss)} at t = ${fmt(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), smallest matched alignment 1 - ${fmtE(1 - minAl)} (needs gap <= ${fmtE(th.fineTuneAlignmentGap)}), ${rate ? `linear rate ${fmt(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)` : startedAtTarget ? 'started at the target: no rate to fit' : 'no rate could be fitted'}`,
+    evidence: `loss ${fmtE(ft.final.loss)} at t = ${fmt(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), ` +
+      `smallest matched alignment 1 - ${fmtE(1 - minAl)} (needs gap <= ${fmtE(th.fineTuneAlignmentGap)}), ${rateText}`,
   };
 }
 

@@ -6,7 +6,8 @@
  */
 
 /**
- * Alignments, one row per student expert, one column per teacher expert (rectangular, m* >= 1 columns); entries are cosines in [-1, 1] (a 1e-9 slack admits round-off).
+ * Alignments, one row per student expert, one column per teacher expert (rectangular, m* >= 1 columns); entries are cosines in [-1, 1] (a 1e-9 slack admits
+ * round-off).
  */
 export type AlignmentMatrix = number[][];
 /**
@@ -19,7 +20,11 @@ export type PointClaim = Claim;
 export type RunClaim = Claim;
 
 /**
- * What one run of `moe-repro run scenario.yaml` writes as reports/<scenario>/metrics.json: the resolved scenario, the seed and environment, one entry per sweep point (feature learning -> pruning -> fine-tuning) and the verdicts on the paper's claims C1..C6. Conventions: times are flow times (for SGD: steps x learning rate) and restart at 0 at the start of each stage; losses are the population loss L = 1/2 E[(f(x) - f*(x))^2] (exact engine) or its held-out estimate (SGD); alignment matrices have one row per student expert and one column per teacher expert, entry [i][j] = <u_i/|u_i|, u*_j/|u*_j|>; indices are 0-based. Numbers that could not be computed are null, never NaN (JSON has no NaN).
+ * What one run of `moe-repro run scenario.yaml` writes as reports/<scenario>/metrics.json: the resolved scenario, the seed and environment, one entry per sweep
+ * point (feature learning -> pruning -> fine-tuning) and the verdicts on the paper's claims C1..C6. Conventions: times are flow times (for SGD: steps x
+ * learning rate) and restart at 0 at the start of each stage; losses are the population loss L = 1/2 E[(f(x) - f*(x))^2] (exact engine) or its held-out
+ * estimate (SGD); alignment matrices have one row per student expert and one column per teacher expert, entry [i][j] = <u_i/|u_i|, u*_j/|u*_j|>; indices are
+ * 0-based. Numbers that could not be computed are null, never NaN (JSON has no NaN).
  */
 export interface Metrics {
   /**
@@ -28,7 +33,8 @@ export interface Metrics {
   schemaVersion: 1;
   scenario: ScenarioInfo;
   /**
-   * The root seed of the run: every random stream (teacher, student init, data, evaluation) is derived from it, so the same scenario and seed give the same numbers.
+   * The root seed of the run: every random stream (teacher, student init, data, evaluation) is derived from it, so the same scenario and seed give the same
+   * numbers.
    */
   seed: number;
   environment: Environment;
@@ -37,7 +43,8 @@ export interface Metrics {
    */
   points: Point[];
   /**
-   * The verdicts on C1..C6 aggregated over all points, each id exactly once, in order C1..C6. A claim that could not be evaluated (e.g. C6 without a sweep over d) has verdict 'not-evaluated' and says why in its evidence.
+   * The verdicts on C1..C6 aggregated over all points, each id exactly once, in order C1..C6. A claim that could not be evaluated (e.g. C6 without a sweep over
+   * d) has verdict 'not-evaluated' and says why in its evidence.
    */
   claims: RunClaim[];
   sweep?: SweepInfo;
@@ -109,7 +116,10 @@ export interface Environment {
   wallSeconds: number;
 }
 /**
- * One sweep point: the three stages run on one teacher/student draw, and the claims evaluated on it. featureLearning is stage 1, joint training of routers and experts from the random initialisation (matrices m x m*). pruning is stage 2. fineTuning is stage 3, training of the pruned student with time restarting at 0; its matrix rows are the kept students in the order of pruning.kept, and student indices in its matching/events are those row indices (original index = pruning.kept[row]).
+ * One sweep point: the three stages run on one teacher/student draw, and the claims evaluated on it. featureLearning is stage 1, joint training of routers and
+ * experts from the random initialisation (matrices m x m*). pruning is stage 2. fineTuning is stage 3, training of the pruned student with time restarting at
+ * 0; its matrix rows are the kept students in the order of pruning.kept, and student indices in its matching/events are those row indices (original index =
+ * pruning.kept[row]).
  */
 export interface Point {
   /**
@@ -142,7 +152,8 @@ export interface Point {
   pruning?: Pruning;
   fineTuning?: Stage;
   /**
-   * The claims evaluated on this point (C1..C5; C6 only exists over a sweep). C1 is always present and carries the recovery time T in its details (see recoveryDetails); the C6 plot (T against d, log-log) is drawn from points[].d and points[].claims[id = C1].details.T.
+   * The claims evaluated on this point (C1..C5; C6 only exists over a sweep). C1 is always present and carries the recovery time T in its details (see
+   * recoveryDetails); the C6 plot (T against d, log-log) is drawn from points[].d and points[].claims[id = C1].details.T.
    */
   claims: PointClaim[];
 }
@@ -176,7 +187,8 @@ export interface Stage {
   events: StageEvent[];
   final: StageFinal;
   /**
-   * At the final time, for each teacher expert j (in order 0..m*-1): the student matched to it (maximal summed expert alignment, one-to-one) and that student's alignments.
+   * At the final time, for each teacher expert j (in order 0..m*-1): the student matched to it (maximal summed expert alignment, one-to-one) and that student's
+   * alignments.
    */
   matching: StageMatch[];
   rate?: ConvergenceRate;
@@ -260,7 +272,8 @@ export interface ConvergenceRate {
   points: number;
 }
 /**
- * Stage 2: removal of redundant students (cancelling groups, students matched to no teacher), keeping one per teacher expert. before: alignments of all m students just before pruning (m x m*); after: alignments of the kept students, rows in the order of kept.
+ * Stage 2: removal of redundant students (cancelling groups, students matched to no teacher), keeping one per teacher expert. before: alignments of all m
+ * students just before pruning (m x m*); after: alignments of the kept students, rows in the order of kept.
  */
 export interface Pruning {
   /**
@@ -344,7 +357,8 @@ export interface Claim {
   details?: RecoveryDetails | TimeScaleDetails | OtherClaimDetails;
 }
 /**
- * C1 on a point: T is the first time every teacher expert had a matched student with expert and router alignment >= the threshold (flow time, feature-learning stage); null if that never happened within the horizon.
+ * C1 on a point: T is the first time every teacher expert had a matched student with expert and router alignment >= the threshold (flow time, feature-learning
+ * stage); null if that never happened within the horizon.
  */
 export interface RecoveryDetails {
   /**

@@ -6,7 +6,8 @@
  */
 
 /**
- * Parameters of a teacher and a student soft-routed MoE in one input dimension d, as read by the CLI (e.g. `moe-repro loss PARAMS.json`). One row per expert; rows have length d and are normalised on read (the model only uses directions). Unknown keys are errors.
+ * Parameters of a teacher and a student soft-routed MoE in one input dimension d, as read by the CLI (e.g. `moe-repro loss PARAMS.json`). One row per expert;
+ * rows have length d and are normalised on read (the model only uses directions). Unknown keys are errors.
  */
 export interface ParamsFile {
   /**
@@ -21,7 +22,8 @@ export interface ParamsFile {
   student: MoeRows;
 }
 /**
- * A soft-routed MoE f(x) = sum_i sigmoid(<v_i/|v_i|, x>) He3(<w_i/|w_i|, x>): the teacher (m* experts) or the student (m experts). Row i of routers is v_i, row i of experts is w_i; both have the same number of rows.
+ * A soft-routed MoE f(x) = sum_i sigmoid(<v_i/|v_i|, x>) He3(<w_i/|w_i|, x>): the teacher (m* experts) or the student (m experts). Row i of routers is v_i, row
+ * i of experts is w_i; both have the same number of rows.
  */
 export interface MoeRows {
   /**

@@ -6,12 +6,15 @@
  */
 
 /**
- * A user's own module, as a path relative to the scenario file (./name.ts or ./name.js). It must export the interface of the slot it fills (see scenarios/examples/).
+ * A user's own module, as a path relative to the scenario file (./name.ts or ./name.js). It must export the interface of the slot it fills (see
+ * scenarios/examples/).
  */
 export type ModulePath = string;
 
 /**
- * One experiment of moe-repro: a teacher and a student soft-routed MoE, the three stages (feature learning, pruning, fine-tuning), what is recorded, the thresholds of the paper's claims C1-C6, and an optional sweep. Written in YAML (comments allowed) or JSON. Unknown keys are errors; every field not given takes the default stated here.
+ * One experiment of moe-repro: a teacher and a student soft-routed MoE, the three stages (feature learning, pruning, fine-tuning), what is recorded, the
+ * thresholds of the paper's claims C1-C6, and an optional sweep. Written in YAML (comments allowed) or JSON. Unknown keys are errors; every field not given
+ * takes the default stated here.
  */
 export interface Scenario {
   /**
@@ -27,7 +30,8 @@ export interface Scenario {
    */
   description?: string;
   /**
-   * Root seed. Every random draw (teacher, student initialisation, SGD data, evaluation samples) comes from a named stream split off this seed, so the same scenario and seed give the same numbers.
+   * Root seed. Every random draw (teacher, student initialisation, SGD data, evaluation samples) comes from a named stream split off this seed, so the same
+   * scenario and seed give the same numbers.
    */
   seed: number;
   /**
@@ -52,11 +56,13 @@ export interface TeacherSpec {
    */
   experts: number;
   /**
-   * How the teacher's router and expert directions are chosen: 'orthonormal' (routers orthonormal among themselves, experts among themselves; the paper's natural default), 'random' (independent, uniform on the sphere) or 'explicit' (given in routerDirections and expertDirections).
+   * How the teacher's router and expert directions are chosen: 'orthonormal' (routers orthonormal among themselves, experts among themselves; the paper's
+   * natural default), 'random' (independent, uniform on the sphere) or 'explicit' (given in routerDirections and expertDirections).
    */
   geometry: "orthonormal" | "random" | "explicit";
   /**
-   * With geometry 'orthonormal': also make every router orthogonal to every expert (all 2 m* directions orthonormal, needs d >= 2 m*); false draws the two sets independently (needs d >= m*). Ignored by the other geometries.
+   * With geometry 'orthonormal': also make every router orthogonal to every expert (all 2 m* directions orthonormal, needs d >= 2 m*); false draws the two sets
+   * independently (needs d >= m*). Ignored by the other geometries.
    */
   routersOrthogonalToExperts: boolean;
   /**
@@ -82,11 +88,13 @@ export interface StudentSpec {
   experts: number;
 }
 /**
- * Stage 1: train the over-parameterised student from its random initialisation; the paper predicts each teacher expert is recovered, experts before routers, one teacher after another (claims C1-C3).
+ * Stage 1: train the over-parameterised student from its random initialisation; the paper predicts each teacher expert is recovered, experts before routers,
+ * one teacher after another (claims C1-C3).
  */
 export interface FeatureLearning {
   /**
-   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as in the paper's experiment), or a path to a user module exporting a training engine.
+   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as
+   * in the paper's experiment), or a path to a user module exporting a training engine.
    */
   engine: ("flow" | "sgd") | ModulePath;
   /**
@@ -94,7 +102,8 @@ export interface FeatureLearning {
    */
   time: number;
   /**
-   * Stop early once every teacher expert is recovered (expert and router alignment >= claims.recoveryThreshold, as in C1). false runs to the horizon, which lets the surplus students settle (e.g. into cancelling pairs).
+   * Stop early once every teacher expert is recovered (expert and router alignment >= claims.recoveryThreshold, as in C1). false runs to the horizon, which
+   * lets the surplus students settle (e.g. into cancelling pairs).
    */
   stopWhenRecovered: boolean;
   flow: FlowSettings;
@@ -111,7 +120,9 @@ export interface FeatureLearning {
  */
 export interface FlowSettings {
   /**
-   * ODE integrator: 'dopri5' (adaptive Dormand-Prince 5(4), error controlled by rtol and atol; accurate while alignments move), 'rkc' (adaptive second-order Runge-Kutta-Chebyshev: its stability interval grows with its stage count, for long slow plateaus at large d where the flow is stiff) or 'rk4' (classical Runge-Kutta with the fixed step `step`, a reference).
+   * ODE integrator: 'dopri5' (adaptive Dormand-Prince 5(4), error controlled by rtol and atol; accurate while alignments move), 'rkc' (adaptive second-order
+   * Runge-Kutta-Chebyshev: its stability interval grows with its stage count, for long slow plateaus at large d where the flow is stiff) or 'rk4' (classical
+   * Runge-Kutta with the fixed step `step`, a reference).
    */
   method: "dopri5" | "rkc" | "rk4";
   /**
@@ -123,7 +134,8 @@ export interface FlowSettings {
    */
   atol: number;
   /**
-   * Gauss-Hermite nodes per axis of the 2-D quadrature that computes the population loss and gradient. 24 gives a relative error of the loss ~2e-10, 32 ~3e-12 (src/population/quadrature.test.ts); cost grows like the square.
+   * Gauss-Hermite nodes per axis of the 2-D quadrature that computes the population loss and gradient. 24 gives a relative error of the loss ~2e-10, 32 ~3e-12
+   * (src/population/quadrature.test.ts); cost grows like the square.
    */
   quadratureNodes: number;
   /**
@@ -161,7 +173,8 @@ export interface SgdSettings {
  */
 export interface Pruning {
   /**
-   * Pruning rule: 'cancel-groups' (remove groups of students whose summed output cancels, and students matched to no teacher, keeping one per teacher expert), 'best-aligned' (keep only the best-aligned student per teacher expert) or a path to a user module exporting a pruning rule.
+   * Pruning rule: 'cancel-groups' (remove groups of students whose summed output cancels, and students matched to no teacher, keeping one per teacher expert),
+   * 'best-aligned' (keep only the best-aligned student per teacher expert) or a path to a user module exporting a pruning rule.
    */
   rule: ("cancel-groups" | "best-aligned") | ModulePath;
   /**
@@ -174,7 +187,8 @@ export interface Pruning {
  */
 export interface FineTuning {
   /**
-   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as in the paper's experiment), or a path to a user module exporting a training engine.
+   * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as
+   * in the paper's experiment), or a path to a user module exporting a training engine.
    */
   engine: ("flow" | "sgd") | ModulePath;
   /**

@@ -3,7 +3,7 @@ import { clone, type Mat } from '../core/mat.ts';
 /**
  * Parameters of a soft-routed MoE: one router direction v_i and one expert
  * direction w_i per expert, each a row in R^d. They may be unnormalised; the
- * model normalises them in the forward pass (PAPER.md, "The model").
+ * model normalises them in the forward pass (docs/model.md).
  */
 export interface MoeParams {
   readonly routers: Mat;

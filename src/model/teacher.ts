@@ -8,7 +8,7 @@ import type { Rng } from '../core/streams.ts';
 /** How the teacher's directions are chosen. */
 export type TeacherGeometry =
   /**
-   * Orthonormal directions (PAPER.md: the natural default). Routers are
+   * Orthonormal directions (the default, see docs/model.md). Routers are
    * orthonormal among themselves and experts among themselves; with
    * `routersOrthogonalToExperts` (default true) all 2 m* directions are
    * mutually orthonormal, which needs d >= 2 m*, else d >= m*.
@@ -33,7 +33,8 @@ export function makeTeacher(mStar: number, d: number, geometry: TeacherGeometry,
       if (d < need) {
         throw new InputError(
           'teacher.geometry',
-          `orthonormal teacher with m* = ${mStar} needs d >= ${need}${joint ? ' (routers orthogonal to experts)' : ''}, found d = ${d}; raise d, lower m*${joint ? ', set routersOrthogonalToExperts: false' : ''} or use geometry 'random'`,
+          `orthonormal teacher with m* = ${mStar} needs d >= ${need}${joint ? ' (routers orthogonal to experts)' : ''}, found d = ${d}; ` +
+            `raise d, lower m*${joint ? ', set routersOrthogonalToExperts: false' : ''} or use geometry 'random'`,
         );
       }
       if (joint) {

@@ -30,7 +30,8 @@ export function buildProblem(s: Scenario, streams: SeedStreams, engineNeedsVecto
       throw new InputError('d', `d = ${d} is above ${FULL_D_LIMIT}, which only the exact flow supports (it works in the span); use engine 'flow' or a smaller d`);
     }
     if (t.geometry !== 'orthonormal' || !t.routersOrthogonalToExperts) {
-      throw new InputError('teacher.geometry', `d = ${d} > ${FULL_D_LIMIT} is drawn in the span and supports only geometry 'orthonormal' with routersOrthogonalToExperts: true; lower d or change the geometry`);
+      const why = `d = ${d} > ${FULL_D_LIMIT} is drawn in the span and supports only geometry 'orthonormal' with routersOrthogonalToExperts: true`;
+      throw new InputError('teacher.geometry', `${why}; lower d or change the geometry`);
     }
     const p = sampleReducedProblem(t.experts, s.student.experts, d, streams.stream('teacher'), streams.stream('student'));
     return { teacher: p.teacher, student: p.student, representation: 'span' };

@@ -7,7 +7,7 @@ import type { MoeParams } from '../model/params.ts';
  * in the order [student routers (m); student experts (m); teacher routers
  * (m*); teacher experts (m*)], and their Gram matrix with unit diagonal. The
  * population loss depends on the parameters only through this Gram matrix
- * (PAPER.md, "Facts for the implementation"); it is the interface between
+ * (docs/model.md); it is the interface between
  * parameters and every population quantity.
  */
 export interface Directions {

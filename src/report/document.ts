@@ -42,7 +42,8 @@ export function buildReportDocument(metrics: Metrics, figures: RenderedFigure[])
 }
 
 function claimsTable(claims: Claim[]): Block {
-  return { kind: 'table', role: 'claims', header: ['id', 'claim', 'verdict', 'evidence'], rows: claims.map((c) => [c.id, c.title, { verdict: c.verdict }, c.evidence]) };
+  const rows = claims.map((c): Cell[] => [c.id, c.title, { verdict: c.verdict }, c.evidence]);
+  return { kind: 'table', role: 'claims', header: ['id', 'claim', 'verdict', 'evidence'], rows };
 }
 
 function runSection(m: Metrics): Block[] {
@@ -83,10 +84,13 @@ function howToRead(m: Metrics): Block[] {
       kind: 'list',
       items: [
         'Claims: one row per claim of the paper. holds / fails were decided by the thresholds in the resolved scenario; not-evaluated says why in its evidence.',
-        'Alignment: the cosine between a student direction and a teacher direction (router v or expert w); 1 = recovered, −1 = opposite. Each teacher is matched to one student (best summed expert alignment, one-to-one).',
-        `Alignment curves (the paper's figure): grey, all ${pairs} student-teacher pairs; in colour, the matched pair of each teacher. A dot marks the first time a matched alignment passed a threshold: the expert's dot before the router's is C2, teachers recovered one after another is C3.`,
+        'Alignment: the cosine between a student direction and a teacher direction (router v or expert w); 1 = recovered, −1 = opposite. ' +
+          'Each teacher is matched to one student (best summed expert alignment, one-to-one).',
+        `Alignment curves (the paper's figure): grey, all ${pairs} student-teacher pairs; in colour, the matched pair of each teacher. ` +
+          'A dot marks the first time a matched alignment passed a threshold: the expert\'s dot before the router\'s is C2, teachers recovered one after another is C3.',
         'Loss: log scale over feature learning, the pruning step (dashed line) and fine-tuning; a straight descending line on this scale is linear convergence (C5).',
-        'Heatmaps: students × teachers before and after pruning; a cancelling pair is two rows with equal router alignments and opposite expert alignments (their outputs cancel, so removing both keeps the function: C4).',
+        'Heatmaps: students × teachers before and after pruning; a cancelling pair is two rows with equal router alignments and opposite expert alignments ' +
+          '(their outputs cancel, so removing both keeps the function: C4).',
         'Sweeps: recovery time T against d on log-log axes; slope 1/2 is the O(sqrt d) time scale (C6).',
         'Every number here is read from metrics.json in this folder; the same scenario and seed give the same numbers.',
       ],
@@ -115,7 +119,9 @@ function pointsTable(m: Metrics): Block {
 }
 
 function pointDetails(p: Point): Block[] {
-  const stage = (name: string, s: Stage): Cell[] => [name, s.engine + (s.method ? ` (${s.method})` : ''), fmt(s.horizon), fmt(s.final.t), fmt(s.records[0].loss), fmt(s.final.loss), String(s.records.length), fmt(s.wallSeconds)];
+  const stage = (name: string, s: Stage): Cell[] => [
+    name, s.engine + (s.method ? ` (${s.method})` : ''), fmt(s.horizon), fmt(s.final.t), fmt(s.records[0].loss), fmt(s.final.loss), String(s.records.length), fmt(s.wallSeconds),
+  ];
   const rows = [stage('feature learning', p.featureLearning), ...(p.fineTuning ? [stage('fine-tuning', p.fineTuning)] : [])];
   const r = recoveryOf(p);
   const out: Block[] = [
@@ -124,8 +130,11 @@ function pointDetails(p: Point): Block[] {
     matchingTable(p),
   ];
   const pr = p.pruning;
-  if (pr)
-    out.push({ kind: 'paragraph', text: `Pruning (rule ${pr.rule}): kept ${pr.kept.map((i) => `s${i}`).join(', ') || 'none'}, removed ${pr.removed.length} (listed at the end); loss ${fmt(pr.lossBefore)} → ${fmt(pr.lossAfter)} (change ${fmt(pr.lossChange)}, tolerance ${fmt(pr.tolerance)}).` });
+  if (pr) {
+    const kept = pr.kept.map((i) => `s${i}`).join(', ') || 'none';
+    const loss = `loss ${fmt(pr.lossBefore)} → ${fmt(pr.lossAfter)} (change ${fmt(pr.lossChange)}, tolerance ${fmt(pr.tolerance)})`;
+    out.push({ kind: 'paragraph', text: `Pruning (rule ${pr.rule}): kept ${kept}, removed ${pr.removed.length} (listed at the end); ${loss}.` });
+  }
   return out;
 }
 

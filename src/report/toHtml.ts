@@ -22,7 +22,8 @@ figure{margin:18px 0}figure svg{max-width:100%;height:auto;display:block}figcapt
  */
 export function toHtml(blocks: Block[], title: string): string {
   const body = blocks.map((b, k) => block(b, k)).join('\n');
-  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+  const head = `<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${CSS}</style>`;
+  return `<!doctype html>\n<html lang="en">\n<head>\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
 function block(b: Block, k: number): string {

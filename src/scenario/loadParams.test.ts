@@ -79,7 +79,8 @@ describe('parseParams', () => {
   it('rejects unequal numbers of routers and experts', () => {
     const text = JSON.stringify({ ...GOOD, teacher: { routers: [[1, 0, 0]], experts: [[0, 1, 0], [0, 0, 1]] } }, null, 2);
     expect(messageOf(text)).toBe(
-      `p.json:${at(text, '"teacher"')}: teacher: expected as many routers as experts (one of each per expert), found 1 routers and 2 experts; give the teacher the same number of rows in 'routers' and 'experts'`,
+      `p.json:${at(text, '"teacher"')}: teacher: expected as many routers as experts (one of each per expert), found 1 routers and 2 experts; ` +
+        "give the teacher the same number of rows in 'routers' and 'experts'",
     );
   });
 

@@ -95,7 +95,9 @@ describe('parseScenario: valid files', () => {
   });
 
   it('accepts an explicit teacher with m* rows of length d', () => {
-    const text = MINIMAL.replace('  experts: 2\n', '  experts: 2\n  geometry: explicit\n  routerDirections: [[1,0,0,0,0,0,0,0,0,0],[0,1,0,0,0,0,0,0,0,0]]\n  expertDirections: [[0,0,1,0,0,0,0,0,0,0],[0,0,0,2,0,0,0,0,0,0]]\n');
+    const explicit = '  geometry: explicit\n  routerDirections: [[1,0,0,0,0,0,0,0,0,0],[0,1,0,0,0,0,0,0,0,0]]\n' +
+      '  expertDirections: [[0,0,1,0,0,0,0,0,0,0],[0,0,0,2,0,0,0,0,0,0]]\n';
+    const text = MINIMAL.replace('  experts: 2\n', `  experts: 2\n${explicit}`);
     expect(parseScenario(text, 'e.yaml').scenario.teacher.expertDirections?.[1][3]).toBe(2);
   });
 

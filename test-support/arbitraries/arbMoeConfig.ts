@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { MoeConfig } from '../drawConfig.ts';
 
-/** Ranges of {@link arbMoeConfig}; the defaults are the full ranges. */
+/** Ranges of {@link arbMoeConfig}; the defaults are the property suite's full ranges (properties/README.md). */
 export interface MoeConfigLimits {
   /** m* in [1, maxMStar] (default 6). */
   readonly maxMStar?: number;

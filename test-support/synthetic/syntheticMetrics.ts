@@ -41,7 +41,11 @@ export function syntheticPoint(o: SyntheticPointOptions = {}): Point {
   const rec = m >= mStar ? fl.records.find((r) => Array.from({ length: n }, (_, j) => r.expert[j][j] >= 0.9 && r.router[j][j] >= 0.9).every(Boolean)) : undefined;
   const T = rec ? rec.t : null;
   const claims: Claim[] = [
-    claim('C1', T !== null, T !== null ? `all ${mStar} teacher experts recovered at T = ${fmt(T)} (T/sqrt(d) = ${fmt(T / sq)}).` : 'not every teacher expert reached alignment 0.9.', { T, TOverSqrtD: T === null ? null : T / sq }),
+    claim(
+      'C1', T !== null,
+      T !== null ? `all ${mStar} teacher experts recovered at T = ${fmt(T)} (T/sqrt(d) = ${fmt(T / sq)}).` : 'not every teacher expert reached alignment 0.9.',
+      { T, TOverSqrtD: T === null ? null : T / sq },
+    ),
     claim('C3', true, `expert events in teacher order: ${fl.events.filter((e) => e.kind === 'expert').map((e) => `t${e.teacher} at ${fmt(e.t)}`).join(', ')}.`),
     claim('C2', true, `each of ${fl.events.filter((e) => e.kind === 'router').length} routers passed 0.9 after its expert (synthetic lag ${fmt(curves.lag)}).`),
   ];
@@ -94,9 +98,15 @@ function syntheticFineTuning(pr: Pruning, mStar: number): Stage {
 export function syntheticMetrics(points: Point[] = [syntheticPoint()], sweepFields?: string[]): Metrics {
   const metrics: Metrics = {
     schemaVersion: 1,
-    scenario: { name: 'synthetic', file: 'scenarios/synthetic.yaml', description: 'Made-up numbers for testing the report layout; not a result.', resolved: { teacher: { experts: points[0].mStar, d: points[0].d }, student: { experts: points[0].m } } },
+    scenario: {
+      name: 'synthetic', file: 'scenarios/synthetic.yaml', description: 'Made-up numbers for testing the report layout; not a result.',
+      resolved: { teacher: { experts: points[0].mStar, d: points[0].d }, student: { experts: points[0].m } },
+    },
     seed: 7,
-    environment: { moeRepro: '0.1.0', node: 'v20.0.0', platform: 'linux', arch: 'x64', cpus: 2, backend: 'none (float64 exact engine)', versions: { vega: '6.4.0', 'vega-lite': '6.5.0' }, startedAt: '2026-01-01T00:00:00.000Z', wallSeconds: 1.5 },
+    environment: {
+      moeRepro: '0.1.0', node: 'v20.0.0', platform: 'linux', arch: 'x64', cpus: 2, backend: 'none (float64 exact engine)',
+      versions: { vega: '6.4.0', 'vega-lite': '6.5.0' }, startedAt: '2026-01-01T00:00:00.000Z', wallSeconds: 1.5,
+    },
     points,
     claims: (['C1', 'C2', 'C3', 'C4', 'C5'] as const).map((id) => aggregate(points, id)),
   };

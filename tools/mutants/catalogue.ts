@@ -46,7 +46,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'softmax-forward',
-    description: 'softmax across experts instead of the entry-wise sigmoid gate in the float64 forward loop (src/model/forward.ts `outputAt`: the batch forward pass and gradient, Monte Carlo; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
+    description: 'softmax across experts instead of the entry-wise sigmoid gate in the float64 forward loop (src/model/forward.ts `outputAt`: the batch ' +
+      'forward pass and gradient, Monte Carlo; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
     file: 'src/model/forward.ts',
     search: `  let f = 0;
   for (let i = 0; i < a.rows; i++) {
@@ -129,7 +130,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'pruning-keeps-pair',
-    description: 'cancel-groups matches teachers among all students, not only those left after removing cancelling pairs: a pair member aligned with a teacher is kept (src/pipeline/pruning/cancelGroups.ts)',
+    description: 'cancel-groups matches teachers among all students, not only those left after removing cancelling pairs: a pair member aligned ' +
+      'with a teacher is kept (src/pipeline/pruning/cancelGroups.ts)',
     file: 'src/pipeline/pruning/cancelGroups.ts',
     search: 'const rest = [...alive].sort((a, b) => a - b);',
     replace: 'const rest = Array.from({ length: m }, (_, i) => i);',
@@ -161,7 +163,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'sigmoid-flipped',
-    description: 'the router gate is sigmoid(-z) instead of sigmoid(z) in the float64 activation (src/model/activations.ts: forward pass, batch gradient, Monte Carlo); the exact engine keeps the right gate',
+    description: 'the router gate is sigmoid(-z) instead of sigmoid(z) in the float64 activation (src/model/activations.ts: forward pass, batch ' +
+      'gradient, Monte Carlo); the exact engine keeps the right gate',
     file: 'src/model/activations.ts',
     search: 'return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));',
     replace: 'return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));',

@@ -60,7 +60,8 @@ async function main(): Promise<number> {
   printTable(results);
   await writeFilesAtomically('reports/mutants', [{ name: 'mutants.json', content: JSON.stringify({ fcSeed: env.FC_SEED, baselinePassed: base.passed, results }, null, 2) + '\n' }]);
   const survivors = results.filter((r) => !r.caught);
-  console.log(`\n${results.length - survivors.length} of ${results.length} mutants caught${survivors.length ? `; SURVIVED: ${survivors.map((r) => r.id).join(', ')}` : ''}. Details: reports/mutants/mutants.json`);
+  const survived = survivors.length ? `; SURVIVED: ${survivors.map((r) => r.id).join(', ')}` : '';
+  console.log(`\n${results.length - survivors.length} of ${results.length} mutants caught${survived}. Details: reports/mutants/mutants.json`);
   return survivors.length ? 1 : 0;
 }
 

@@ -23,11 +23,13 @@ export function verificationReport(v: VerificationResults, verdict: Verification
   p();
   p(`\`${v.command}\` — engine \`${v.engine}\`, ${v.seeds} seed(s) per map cell, ${v.workers} worker(s) on ${v.cpus} CPU(s), ${v.wallMinutes.toFixed(1)} min.`);
   p();
-  p(`Verdict: ${ok ? '**OK**' : '**NOT OK**'} — ${failedInvariants.length} invariant failure(s), ${regimeFailures.length} claim failure(s) inside a declared regime${c6Bad ? ', C6 fails in its regime' : ''}. Failures beyond a regime are findings (the map below), not errors.`);
+  const failures = `${failedInvariants.length} invariant failure(s), ${regimeFailures.length} claim failure(s) inside a declared regime${c6Bad ? ', C6 fails in its regime' : ''}`;
+  p(`Verdict: ${ok ? '**OK**' : '**NOT OK**'} — ${failures}. Failures beyond a regime are findings (the map below), not errors.`);
   p();
   p('## Headline');
   p();
-  p('| claim | declared regime (what `npm test` asserts, deep tier) | inside the regime (fresh runs) | across the map | over-parameterisation boundary found | shrunk counterexample beyond the regime |');
+  p('| claim | declared regime (what `npm test` asserts, deep tier) | inside the regime (fresh runs) | across the map | ' +
+    'over-parameterisation boundary found | shrunk counterexample beyond the regime |');
   p('|---|---|---|---|---|---|');
   for (const id of POINT_CLAIMS) {
     const k = REGIMES.findIndex((r) => regimeClaims(r).includes(id));
@@ -43,12 +45,15 @@ export function verificationReport(v: VerificationResults, verdict: Verification
     const ex = v.shrunk.find((s) => s.claim === id);
     const rate = reg ? rateOf(reg, id) : undefined;
     const how = reg ? (rate ? `on at least ${rate.atLeast} of the runs in ` : `on every run${reg.whereJudged ? ' where judged' : ''} in `) : '';
-    p(`| ${id} ${CLAIMS[id].short} | ${reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run'} | ${reg ? countText(countVerdicts(inside, id)) : '—'} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
+    const declared = reg ? how + describeSpace(reg.regime) : 'none found: no region where it held in every run';
+    const insideText = reg ? countText(countVerdicts(inside, id)) : '—';
+    p(`| ${id} ${CLAIMS[id].short} | ${declared} | ${insideText} | ${countText(mapCount)} | ${boundaryText(cells)} | ${ex ? configText(ex.shrunk) : '—'} |`);
   }
   if (v.timeLaw) {
     const sizes = v.timeLaw.perSize.map((s) => `m*=${s.mStar}, m=${s.mStar * s.ratio}: ${s.claim.verdict} (${slopeText(s.claim)})`).join('; ');
     const reg = v.timeLaw.regime;
-    p(`| C6 ${CLAIMS.C6.short} | ${TIME_LAW_REGIME?.label ?? 'none found (see test-support/claims/regimes.ts)'} | ${reg ? `${reg.claim.verdict} (${slopeText(reg.claim)})` : '—'} | ${sizes} | — | — |`);
+    const declared = TIME_LAW_REGIME?.label ?? 'none found (see test-support/claims/regimes.ts)';
+    p(`| C6 ${CLAIMS.C6.short} | ${declared} | ${reg ? `${reg.claim.verdict} (${slopeText(reg.claim)})` : '—'} | ${sizes} | — | — |`);
   }
   p();
   p('Counts are runs where the claim held / runs where it was judged (n/e: not evaluable on that run, e.g. C3 with one teacher; err: the run threw).');
@@ -56,7 +61,8 @@ export function verificationReport(v: VerificationResults, verdict: Verification
   p('## The declared regimes and how they were found');
   p();
   for (const r of REGIMES) {
-    const what = [r.claims.length ? `${r.claims.join(', ')} on every run${r.whereJudged ? ' where judged' : ''}` : '', ...(r.rates ?? []).map((x) => `${x.claim} on at least ${x.atLeast} of the runs`)].filter(Boolean).join(', ');
+    const perRun = r.claims.length ? `${r.claims.join(', ')} on every run${r.whereJudged ? ' where judged' : ''}` : '';
+    const what = [perRun, ...(r.rates ?? []).map((x) => `${x.claim} on at least ${x.atLeast} of the runs`)].filter(Boolean).join(', ');
     p(`- ${what} (${r.title}): ${describeSpace(r.regime)}. Measured before this run: ${r.measured}.`);
   }
   p(`- C6: ${TIME_LAW_REGIME ? `${TIME_LAW_REGIME.label}: ${TIME_LAW_REGIME.measured}` : 'no regime declared (see test-support/claims/regimes.ts for the measurement that found it failing)'}.`);
@@ -129,18 +135,22 @@ function findings(v: VerificationResults, p: (s?: string) => void): void {
   const items: string[] = [];
   const parity = (even: boolean) => countVerdicts(settled.filter((r) => r.config.m > r.config.mStar && ((r.config.m - r.config.mStar) % 2 === 0) === even), 'C4');
   if (settled.length) {
-    items.push(`C4 and the parity of the surplus m - m*: with an even surplus pruning kept the function in ${countText(parity(true))} runs, with an odd surplus in ${countText(parity(false))} (surplus students end in cancelling pairs; an odd one out has nothing to cancel with).`);
+    items.push(`C4 and the parity of the surplus m - m*: with an even surplus pruning kept the function in ${countText(parity(true))} runs, ` +
+      `with an odd surplus in ${countText(parity(false))} (surplus students end in cancelling pairs; an odd one out has nothing to cancel with).`);
   }
   const c4Fails = settled.filter((r) => r.outcome?.verdicts.C4 === 'fails');
   if (c4Fails.length) {
     const pent = c4Fails.filter((r) => r.outcome!.point && recoveryFailureModes(r.outcome!.point).some((f) => f.mode === 'pentagon-group')).length;
     const odd = c4Fails.filter((r) => (r.config.m - r.config.mStar) % 2 === 1).length;
-    items.push(`C4 failures after settling: ${c4Fails.length}; in ${pent} of them a teacher was represented by a pentagon group when pruning began (no m* students can keep that function), ${odd} had an odd surplus m - m*.`);
+    items.push(`C4 failures after settling: ${c4Fails.length}; in ${pent} of them a teacher was represented by a pentagon group when pruning began ` +
+      `(no m* students can keep that function), ${odd} had an odd surplus m - m*.`);
   }
   const modes = failureModeCounts(all);
   if (modes.runs) {
-    items.push(`C1 failures: ${modes.runs} run(s), ${modes.teachers} unrecovered teacher(s) at the end of feature learning, by mode (src/measure/failureModes.ts): ${modeText(modes.byMode)}. ` +
-      'A pentagon group is an exact zero-loss state (checked in every engine by properties/lossEngines.prop.test.ts): four students share the teacher\'s router and their experts sit at +-36 and +-108 degrees from its expert, none aligned above cos 36 deg = 0.809, and pruning to m* students cannot keep that function.');
+    items.push(`C1 failures: ${modes.runs} run(s), ${modes.teachers} unrecovered teacher(s) at the end of feature learning, by mode (src/measure/failureModes.ts): ` +
+      `${modeText(modes.byMode)}. A pentagon group is an exact zero-loss state (checked in every engine by properties/lossEngines.prop.test.ts): ` +
+      'four students share the teacher\'s router and their experts sit at +-36 and +-108 degrees from its expert, none aligned above cos 36 deg = 0.809, ' +
+      'and pruning to m* students cannot keep that function.');
   }
   if (!items.length) return;
   p('## Findings');

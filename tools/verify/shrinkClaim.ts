@@ -23,7 +23,9 @@ export interface ShrunkCounterexample {
  * are not run (counted as passing), so the result is the smallest failure
  * found in the budget.
  */
-export async function shrinkClaim(claim: PointClaimId, failing: ClaimConfig, space: ClaimSpace, budgetSeconds: number, onRun?: (c: ClaimConfig, failed: boolean) => void): Promise<ShrunkCounterexample> {
+export async function shrinkClaim(
+  claim: PointClaimId, failing: ClaimConfig, space: ClaimSpace, budgetSeconds: number, onRun?: (c: ClaimConfig, failed: boolean) => void,
+): Promise<ShrunkCounterexample> {
   const deadline = performance.now() + 1000 * budgetSeconds;
   let runs = 0;
   let budgetReached = false;

@@ -106,7 +106,8 @@ async function pool(label: string, all: ClaimConfig[]): Promise<PoolResult[]> {
   return runClaimPool(configs, workers, (r, done, total) => {
     const c = r.config;
     const v = r.outcome ? Object.entries(r.outcome.verdicts).map(([id, x]) => `${id}:${x === 'holds' ? 'h' : x === 'fails' ? 'F' : '-'}`).join(' ') : `ERROR ${r.error}`;
-    console.log(`  [${done}/${total}, ${elapsed()}] m*=${c.mStar} m=${c.m} d=${c.d} seed=${c.seed} ${c.flowMethod} ${c.geometry} ${c.pruning}: ${v}${r.outcome ? ` (${r.outcome.wallSeconds.toFixed(0)} s)` : ''}`);
+    const wall = r.outcome ? ` (${r.outcome.wallSeconds.toFixed(0)} s)` : '';
+    console.log(`  [${done}/${total}, ${elapsed()}] m*=${c.mStar} m=${c.m} d=${c.d} seed=${c.seed} ${c.flowMethod} ${c.geometry} ${c.pruning}: ${v}${wall}`);
   });
 }
 
@@ -114,15 +115,15 @@ async function pool(label: string, all: ClaimConfig[]): Promise<PoolResult[]> {
 async function runInvariants(): Promise<InvariantResult[]> {
   console.log('\ninvariants: properties/*.prop.test.ts (claims excluded) with MOE_TIER=deep ...');
   const json = `${outDir}.invariants.tmp.json`;
-  const files = ['properties/lossEngines.prop.test.ts', 'properties/crossChecks.prop.test.ts', 'properties/flow.prop.test.ts', 'properties/sgd.prop.test.ts', 'properties/pruning.prop.test.ts', 'properties/inputs.prop.test.ts',
-    'properties/loadScenario.prop.test.ts'];
+  const files = ['lossEngines', 'crossChecks', 'flow', 'sgd', 'pruning', 'inputs', 'loadScenario'].map((f) => `properties/${f}.prop.test.ts`);
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
       env: { ...process.env, MOE_TIER: 'deep', CI: '' }, stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('close', resolve);
   });
-  const report = JSON.parse(await readFile(json, 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string; status: string; duration?: number; failureMessages: string[] }[] }[] };
+  type Assertion = { fullName: string; status: string; duration?: number; failureMessages: string[] };
+  const report = JSON.parse(await readFile(json, 'utf8')) as { testResults: { name: string; assertionResults: Assertion[] }[] };
   await rm(json, { force: true });
   const out: InvariantResult[] = report.testResults.flatMap((f) => f.assertionResults.map((t) => ({
     file: f.name.replace(`${process.cwd()}/`, ''), name: t.fullName, status: t.status, seconds: (t.duration ?? 0) / 1000,
@@ -159,7 +160,8 @@ async function shrinkBeyond(map: { sweep: string; results: PoolResult[] }[], swe
     const failing = runs.filter((x) => x.outcome?.verdicts[claim] === 'fails' && !(everyRun && inSpace(x.config, everyRun.regime))).sort((a, b) => a.config.m - b.config.m || a.config.d - b.config.d);
     if (!sweep || failing.length === 0) continue;
     console.log(`\nshrinking a counterexample to ${claim} (budget ${shrinkSeconds} s) from m*=${failing[0].config.mStar} m=${failing[0].config.m} d=${failing[0].config.d} ...`);
-    const s = await shrinkClaim(claim, failing[0].config, sweep.space, shrinkSeconds, (c, failed) => console.log(`  tried m*=${c.mStar} m=${c.m} d=${c.d} seed=${c.seed}: ${failed ? 'fails' : 'holds'}`));
+    const tried = (c: ClaimConfig, failed: boolean) => console.log(`  tried m*=${c.mStar} m=${c.m} d=${c.d} seed=${c.seed}: ${failed ? 'fails' : 'holds'}`);
+    const s = await shrinkClaim(claim, failing[0].config, sweep.space, shrinkSeconds, tried);
     console.log(`  -> m*=${s.shrunk.mStar} m=${s.shrunk.m} d=${s.shrunk.d} seed=${s.shrunk.seed} after ${s.runs} runs${s.budgetReached ? ' (budget reached)' : ''}`);
     out.push(s);
   }

@@ -89,7 +89,11 @@ describe('moe-repro flow', () => {
 
   it.each([
     ['a missing key', (p: ReturnType<typeof params>) => JSON.stringify({ d: p.d, student: p.student }), /teacher: missing required key 'teacher'|\(top level\): missing required key 'teacher'/],
-    ['a row of the wrong length', (p: ReturnType<typeof params>) => JSON.stringify({ ...p, student: { ...p.student, routers: [p.student.routers[0], p.student.routers[1].slice(1)] } }), /student\.routers\[1\]: expected a row of d = 6 numbers, found 5/],
+    [
+      'a row of the wrong length',
+      (p: ReturnType<typeof params>) => JSON.stringify({ ...p, student: { ...p.student, routers: [p.student.routers[0], p.student.routers[1].slice(1)] } }),
+      /student\.routers\[1\]: expected a row of d = 6 numbers, found 5/,
+    ],
     ['NaN', (p: ReturnType<typeof params>) => JSON.stringify(p).replace(/^(.*?"experts":\[\[)[^,]*/, '$1NaN'), /not valid JSON .*NaN/],
   ])('refuses a file with %s: exit 2, a message naming the file and the field', async (_what, make, pattern) => {
     const bad = file('bad.json', make(params()));

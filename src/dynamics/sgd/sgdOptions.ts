@@ -1,7 +1,7 @@
 import type { BackendPreference } from './selectBackend.ts';
 import { InputError } from '../../core/errors.ts';
 
-/** Settings of an online-SGD run (PAPER.md: the paper's experiment). */
+/** Settings of an online-SGD run, the paper's experiment (docs/model.md, Training). */
 export interface SgdOptions {
   /** Step size lr on the spheres; flow time advances by lr per step. */
   learningRate: number;

@@ -45,7 +45,7 @@ export interface SgdResult {
  * `seeds`, labels it with the teacher and takes the projected step
  * u <- normalize(u - lr (g - <g,u>u)) on every router and expert direction
  * (sgdStep). With lr -> 0 and B -> infinity this tracks the gradient flow of
- * the population loss at flow time t = steps x lr (PAPER.md). The recorded
+ * the population loss at flow time t = steps x lr (docs/model.md). The recorded
  * loss is measured on a fixed held-out sample ('evaluation' stream).
  * Same seeds and options on the same backend give the same records.
  * Throws DivergenceError (step, learning rate, value) on a NaN, a float32

@@ -11,8 +11,8 @@
  * Lipschitz in the covariance, inherits that accuracy. Clamping a rounding-
  * negative pivot changes the covariance by O(epsilon) only.
  *
- * `c` lists the six correlations in the order
- * (u1,u2), (u1,w1), (u1,w2), (u2,w1), (u2,w2), (w1,w2).
+ * The six correlations: r = corr(u1, u2), s1 = corr(u1, w1), c12 = corr(u1, w2),
+ * c21 = corr(u2, w1), s2 = corr(u2, w2), e = corr(w1, w2).
  */
 export function cholesky4(
   r: number, s1: number, c12: number, c21: number, s2: number, e: number, out: Float64Array,

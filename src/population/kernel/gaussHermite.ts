@@ -3,7 +3,7 @@
  * sum_k w_k p(x_k) = E[p(Z)], Z ~ N(0, 1), exact for polynomials of degree
  * <= 2n - 1. Smooth integrands such as sigmoid(z) * polynomial converge
  * geometrically in n, which is what makes the population loss computable to
- * near machine precision (PAPER.md, "Facts for the implementation").
+ * near machine precision (docs/model.md).
  */
 export interface GaussHermiteRule {
   readonly nodes: Float64Array;

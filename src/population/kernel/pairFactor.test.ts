@@ -90,7 +90,7 @@ describe('pairFactor', () => {
 
   it('makes the pair kernel continuous at collinear routers in d = 2 (no jump from inconsistent rounding)', () => {
     // In d = 2 every covariance of four directions is singular; the Gram-entry Cholesky turned
-    // rounding of 1 - r ~ 1e-15 into errors of 1e-2 in K (see the report of issue 3).
+    // rounding of 1 - r ~ 1e-15 into errors of 1e-2 in K (pairFactor.ts says why).
     const rule = gaussHermite(48);
     const out = new Float64Array(7);
     const rng = new SeedStreams('continuity').stream('v');

@@ -108,7 +108,7 @@ describe('pairKernel', () => {
     }
   });
 
-  it('reproduces PAPER.md\'s Hermite coefficients of the sigmoid', () => {
+  it('gives the Hermite coefficients of the sigmoid: c_0 = 1/2, c_1 = 0.2066, c_3 = -0.0104, c_5 = 5.4e-4, the even ones 0', () => {
     const c = sigmoidHermite(6);
     expect(c[0]).toBeCloseTo(0.5, 14);
     expect(c[1]).toBeCloseTo(0.2066, 4);

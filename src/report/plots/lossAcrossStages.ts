@@ -29,7 +29,11 @@ export function lossAcrossStagesSpec(point: Point): TopLevelSpec {
     const dots = [pr.lossBefore, pr.lossAfter].filter((l) => l > 0).map((loss) => ({ t: shift, loss, stage: 'pruning' }));
     layers.push(
       { data: { values: [{ t: shift }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#333' }, encoding: { x: { field: 't', type: 'quantitative' } } },
-      { data: { values: [{ t: shift, label: 'pruning' }] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11 }, encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } } },
+      {
+        data: { values: [{ t: shift, label: 'pruning' }] },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11 },
+        encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
+      },
       { data: { values: dots }, mark: { type: 'point', filled: true, size: 45 }, encoding: { x, y, color } },
     );
   }

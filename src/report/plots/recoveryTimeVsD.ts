@@ -31,9 +31,15 @@ export function recoveryTimeVsDSpec(metrics: Metrics): TopLevelSpec {
   const line = (fn: (d: number) => number, name: string) => [lo, hi].map((d) => ({ d, T: fn(d), series: name }));
   const layers: object[] = [];
   // Fit, then the dashed reference over it (visible even where they coincide), then the points.
-  if (fit && pts.length) layers.push({ name: TIME_SCALE_MARKS.fit, data: { values: line((d) => Math.exp(fit.intercept) * d ** fit.slope, fitName) }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } });
-  layers.push({ name: TIME_SCALE_MARKS.reference, data: { values: pts.length ? line((d) => c * Math.sqrt(d), refName) : [] }, mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 1.5 }, encoding: { x, y, color } });
-  layers.push({ name: TIME_SCALE_MARKS.points, data: { values: pts.map((p) => ({ ...p, series: legend[0] })) }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color } });
+  const encoding = { x, y, color };
+  if (fit && pts.length) {
+    const values = line((d) => Math.exp(fit.intercept) * d ** fit.slope, fitName);
+    layers.push({ name: TIME_SCALE_MARKS.fit, data: { values }, mark: { type: 'line', strokeWidth: 2 }, encoding });
+  }
+  const reference = pts.length ? line((d) => c * Math.sqrt(d), refName) : [];
+  layers.push({ name: TIME_SCALE_MARKS.reference, data: { values: reference }, mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 1.5 }, encoding });
+  const points = pts.map((p) => ({ ...p, series: legend[0] }));
+  layers.push({ name: TIME_SCALE_MARKS.points, data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 480,
