@@ -49,35 +49,9 @@ export const MUTANTS: readonly Mutant[] = [
     description: 'softmax across experts instead of the entry-wise sigmoid gate in the float64 forward loop (src/model/forward.ts `outputAt`: the batch ' +
       'forward pass and gradient, Monte Carlo; the quadrature has no gate to swap: its kernel is built on the sigmoid)',
     file: 'src/model/forward.ts',
-    search: `  let f = 0;
-  for (let i = 0; i < a.rows; i++) {
-    const ui = dotAt(a.data, i * d, x, xo, d);
-    const wi = dotAt(b.data, i * d, x, xo, d);
-    if (u && w) {
-      u[i] = ui;
-      w[i] = wi;
-    }
-    f += sigmoid(ui) * he3(wi);
-  }
-  return f;`,
-    replace: `  let f = 0;
-  const gates: number[] = [];
-  const vals: number[] = [];
-  for (let i = 0; i < a.rows; i++) {
-    const ui = dotAt(a.data, i * d, x, xo, d);
-    const wi = dotAt(b.data, i * d, x, xo, d);
-    if (u && w) {
-      u[i] = ui;
-      w[i] = wi;
-    }
-    gates.push(ui);
-    vals.push(he3(wi));
-  }
-  const top = Math.max(...gates);
-  const z = gates.reduce((s, g) => s + Math.exp(g - top), 0);
-  gates.forEach((g, i) => (f += (Math.exp(g - top) / z) * vals[i]));
-  void sigmoid;
-  return f;`,
+    search: 'f += sigmoid(ui) * he3(wi);',
+    // exp(u_i) / sum_j exp(u_j) in place of sigmoid(u_i): the gate of a softmax router.
+    replace: 'f += (Math.exp(ui) / Array.from({ length: a.rows }, (_, j) => Math.exp(dotAt(a.data, j * d, x, xo, d))).reduce((s, e) => s + e, 0)) * he3(wi);',
     tests: ENGINES,
   },
   {

@@ -1,16 +1,16 @@
 import { dotAt } from '../../core/dot.ts';
 import { DivergenceError, InputError } from '../../core/errors.ts';
-import { normalizeRows, toRows, type Mat } from '../../core/mat.ts';
+import { normalizeRows, toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { EventTracker, recoveredNow, type ThresholdEvent } from '../../measure/events.ts';
+import { EventTracker, recoveredNow } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
 import { populationLoss, populationLossGrad } from '../../population/quadrature.ts';
 import { dopri5Controller } from './dopri5Control.ts';
 import type { Rhs } from './integrators.ts';
 import { rk4Controller } from './rk4Control.ts';
 import { rkcController } from './rkcControl.ts';
-import type { TrainingRecord } from '../records.ts';
+import type { TrainingRecord, TrainingRun } from '../records.ts';
 import { recordGrid } from './recordGrid.ts';
 import type { StepController } from './stepController.ts';
 
@@ -54,17 +54,8 @@ export interface FlowOptions {
   onProgress?: (t: number, horizon: number, loss: number) => void;
 }
 
-/** What a flow run returns (no side effects: the caller prints and writes). */
-export interface FlowResult {
-  records: TrainingRecord[];
-  events: ThresholdEvent[];
-  /** Final student, unit rows. */
-  student: MoeParams;
-  /** Final time (T, or earlier when a stop condition fired). */
-  t: number;
-  loss: number;
-  /** First time every teacher was recovered at once, or null. */
-  recoveryTime: number | null;
+/** What a flow run returns (no side effects: the caller prints and writes); its student has unit rows. */
+export interface FlowResult extends TrainingRun {
   steps: number;
   rejected: number;
   gradientEvaluations: number;
@@ -233,9 +224,4 @@ function checkOptions(o: FlowOptions): void {
     const v = o[k];
     if (v !== undefined && !(v > 0)) throw new InputError(`flow.${k}`, `must be > 0, found ${v}`);
   }
-}
-
-/** Unit-row copy of a Mat pair, for callers that want the final student as plain rows. */
-export function studentRows(p: MoeParams): { routers: number[][]; experts: number[][] } {
-  return { routers: toRows(p.routers as Mat), experts: toRows(p.experts as Mat) };
 }

@@ -1,6 +1,5 @@
 import type { MoeParams } from '../../model/params.ts';
-import type { TrainingRecord } from '../../dynamics/records.ts';
-import type { ThresholdEvent } from '../../measure/events.ts';
+import type { TrainingRun } from '../../dynamics/records.ts';
 import type { SeedStreams } from '../../core/streams.ts';
 
 /** What a training engine is given: the problem and the stage's settings. */
@@ -30,16 +29,7 @@ export interface TrainingInput {
 }
 
 /** What a training engine returns. Engines have no side effects: the runner prints and writes. */
-export interface TrainingOutput {
-  records: TrainingRecord[];
-  events: ThresholdEvent[];
-  /** Final student, same layout as the input. */
-  student: MoeParams;
-  /** Final time and loss. */
-  t: number;
-  loss: number;
-  /** First time every teacher was recovered at once, or null. */
-  recoveryTime: number | null;
+export interface TrainingOutput extends TrainingRun {
   /** Integrator or optimiser used (recorded in the report). */
   method?: string;
   /** tfjs backend, for engines that use one. */
