@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Stage, StageEvent } from '../generated/metrics.ts';
 import type { ClaimThresholds } from '../generated/scenario.ts';
-import { claimFineTuning, claimGuided, claimRecovery, claimSequential } from './pointClaims.ts';
+import { claimFineTuning, claimGuided, claimRecovery, claimSequential, num } from './pointClaims.ts';
 
 const TH: ClaimThresholds = {
   recoveryThreshold: 0.9, recoveryTimeBound: null, pruneLossTolerance: 1e-8, fineTuneLoss: 1e-12, fineTuneAlignmentGap: 1e-9,
@@ -53,5 +53,12 @@ describe('point claims on hand-made stages', () => {
     const atTarget = claimFineTuning(stage([], undefined, [1e-13]), TH);
     expect(atTarget.verdict).toBe('holds');
     expect(atTarget.evidence).toContain('started at the target');
+  });
+});
+
+describe('numbers in evidence', () => {
+  test('use the one number format at 4 significant digits: integers as they are, exponents without padding, a missing value as a dash', () => {
+    expect([num(24.5), num(0.77477), num(10000), num(1.0923e-5), num(3.2e-12), num(0), num(null), num(Number.NaN)])
+      .toEqual(['24.5', '0.7748', '10000', '1.092e-5', '3.2e-12', '0', '—', '—']);
   });
 });

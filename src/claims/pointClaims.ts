@@ -1,6 +1,12 @@
 import type { Claim, Point, Stage } from '../generated/metrics.ts';
 import type { ClaimThresholds } from '../generated/scenario.ts';
+import { fmt, fmtE } from '../core/format.ts';
 import { CLAIMS } from './titles.ts';
+
+/** A number in evidence text: the one number format (src/core/format.ts) with 4 significant digits. */
+export function num(x: number | null | undefined): string {
+  return fmt(x, 4);
+}
 
 /** C1: every teacher expert recovered (matched student's expert and router alignment >= threshold) by time T. */
 export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number, th: ClaimThresholds): Claim {
@@ -11,19 +17,19 @@ export function claimRecovery(fl: Stage, recoveryTime: number | null, d: number,
   if (T !== null && T <= bound) {
     return {
       id: 'C1', title: CLAIMS.C1.title, verdict: 'holds', threshold, details,
-      evidence: `all ${fl.matching.length} teacher experts recovered at once at t = ${fmt(T)} (T/sqrt(d) = ${fmt(T / Math.sqrt(d))}) <= ${fmt(bound)}`,
+      evidence: `all ${fl.matching.length} teacher experts recovered at once at t = ${num(T)} (T/sqrt(d) = ${num(T / Math.sqrt(d))}) <= ${num(bound)}`,
     };
   }
   const missing = fl.matching.filter((mt) => !((mt.expert ?? -1) >= th.recoveryThreshold && (mt.router ?? -1) >= th.recoveryThreshold));
   const why = T !== null
-    ? `recovered only at t = ${fmt(T)} > bound ${fmt(bound)}`
-    : `not recovered by t = ${fmt(fl.final.t)}: ${missing.map(unrecoveredText).join('; ') || 'never all at the same time'}`;
+    ? `recovered only at t = ${num(T)} > bound ${num(bound)}`
+    : `not recovered by t = ${num(fl.final.t)}: ${missing.map(unrecoveredText).join('; ') || 'never all at the same time'}`;
   return { id: 'C1', title: CLAIMS.C1.title, verdict: 'fails', threshold, details, evidence: why };
 }
 
 /** A teacher not recovered, and its matched student's alignments, in words. */
 function unrecoveredText(mt: Stage['matching'][number]): string {
-  return `teacher ${mt.teacher} (student ${mt.student}: expert ${fmt(mt.expert)}, router ${fmt(mt.router)})`;
+  return `teacher ${mt.teacher} (student ${mt.student}: expert ${num(mt.expert)}, router ${num(mt.router)})`;
 }
 
 /** C2: for each teacher, its matched student's expert alignment passes the threshold before its router alignment. */
@@ -36,7 +42,7 @@ export function claimGuided(fl: Stage, th: ClaimThresholds): Claim {
     return { id: 'C2', title, verdict: 'not-evaluated', threshold, evidence: 'no teacher had both its expert and router threshold events' };
   }
   const bad = both.filter((r) => !(r.expert! < r.router!));
-  const list = both.map((r) => `T${r.teacher}: expert ${fmt(r.expert)} < router ${fmt(r.router)}`).join('; ');
+  const list = both.map((r) => `T${r.teacher}: expert ${num(r.expert)} < router ${num(r.router)}`).join('; ');
   return {
     id: 'C2', title, threshold, details: { perTeacher: rows },
     verdict: bad.length === 0 ? 'holds' : 'fails',
@@ -67,7 +73,7 @@ export function claimSequential(fl: Stage, th: ClaimThresholds): Claim {
   for (let k = 1; k < done.length; k++) {
     if (done[k].t! - done[k - 1].t! <= SEQUENTIAL_GAP * last) ties.push(`T${done[k - 1].teacher}/T${done[k].teacher}`);
   }
-  const order = done.map((r) => `T${r.teacher}@${fmt(r.t)}`).join(' < ');
+  const order = done.map((r) => `T${r.teacher}@${num(r.t)}`).join(' < ');
   const incomplete = done.length < rows.length ? ` (${rows.length - done.length} not recovered)` : '';
   return {
     id: 'C3', title, threshold, details: { order: done },
@@ -100,13 +106,13 @@ export function claimFineTuning(ft: Stage, th: ClaimThresholds): Claim {
   const startedAtTarget = (ft.records[0]?.loss ?? Infinity) <= th.fineTuneLoss;
   const rateOk = startedAtTarget || (!!rate && rate.perTime > 0 && rate.r2 >= 0.9);
   const rateText = rate
-    ? `linear rate ${fmt(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)`
+    ? `linear rate ${num(rate.perTime)} per unit time (r^2 = ${rate.r2.toFixed(4)}, ${rate.points} records)`
     : startedAtTarget ? 'started at the target: no rate to fit' : 'no rate could be fitted';
   return {
     id: 'C5', title, verdict: lossOk && alOk && rateOk ? 'holds' : 'fails',
     threshold: { loss: th.fineTuneLoss, alignmentGap: th.fineTuneAlignmentGap, rateR2: 0.9 },
     details: { finalLoss: ft.final.loss, minAlignment: minAl, rate: rate ?? null },
-    evidence: `loss ${fmtE(ft.final.loss)} at t = ${fmt(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), ` +
+    evidence: `loss ${fmtE(ft.final.loss)} at t = ${num(ft.final.t)} (target ${fmtE(th.fineTuneLoss)}), ` +
       `smallest matched alignment 1 - ${fmtE(1 - minAl)} (needs gap <= ${fmtE(th.fineTuneAlignmentGap)}), ${rateText}`,
   };
 }
@@ -120,18 +126,4 @@ export function teacherEventTimes(stage: Stage): { teacher: number; expert: numb
     };
     return { teacher: mt.teacher, expert: first('expert'), router: first('router') };
   });
-}
-
-/** Number formatting for evidence sentences. */
-export function fmt(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return String(x);
-  if (!(Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5)) return x.toExponential(2);
-  const text = x.toPrecision(4);
-  // Trailing zeros go only after a decimal point (5000 stays 5000, 2.500 becomes 2.5).
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-/** Exponential formatting. */
-export function fmtE(x: number): string {
-  return Number.isFinite(x) ? x.toExponential(2) : String(x);
 }

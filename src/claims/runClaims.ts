@@ -1,6 +1,6 @@
 import type { Claim, Point } from '../generated/metrics.ts';
 import type { ClaimThresholds } from '../generated/scenario.ts';
-import { fmt } from './pointClaims.ts';
+import { num } from './pointClaims.ts';
 import { linearFit } from './linearFit.ts';
 import { CLAIMS } from './titles.ts';
 
@@ -60,7 +60,7 @@ export function claimTimeScale(points: Point[], th: ClaimThresholds): Claim {
   return {
     id: 'C6', title, threshold, verdict: ok ? 'holds' : 'fails',
     details: { slope: fit.slope, intercept: fit.intercept, r2: fit.r2, points: pairs.length },
-    evidence: `ln T = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d over ${pairs.length} recovered points (r^2 = ${fit.r2.toFixed(3)}); ` +
+    evidence: `ln T = ${num(fit.intercept)} + ${num(fit.slope)} ln d over ${pairs.length} recovered points (r^2 = ${fit.r2.toFixed(3)}); ` +
       `needs slope ${expected} +- ${tolerance} and r^2 >= ${MIN_TIME_LAW_R2}${notRecovered ? `; ${notRecovered} point(s) not recovered and left out` : ''}`,
   };
 }

@@ -12,3 +12,8 @@ export function fmt(x: number | null | undefined, digits = 3): string {
   if (a < 1e-3 || a >= 1e5) return x.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(x.toPrecision(digits)));
 }
+
+/** x in exponent notation with 3 significant digits (7.92e-9, 1.00e-8): losses and tolerances side by side. */
+export function fmtE(x: number): string {
+  return Number.isFinite(x) ? x.toExponential(2) : String(x);
+}
