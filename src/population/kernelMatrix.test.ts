@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fromRows } from '../core/mat.ts';
+import { fromRows, zeros } from '../core/mat.ts';
 import { SeedStreams } from '../core/streams.ts';
 import type { MoeParams } from '../model/params.ts';
 import { groupNormSquared, kernelMatrix } from './kernelMatrix.ts';
@@ -25,10 +25,10 @@ function nearCancellingPair(d: number, eps: number): { student: MoeParams; exact
 }
 
 describe('kernelMatrix', () => {
-  // The Gram-entry route (pairKernel -> cholesky4 on inner products) loses the pair's near-singular
-  // correlation matrix to rounding: at d = 8, eps = 3e-8 its group norm was off by 3.0, and at
-  // eps <= 1e-8 it was negative in about half of 20 draws (errors up to 4.5e-10).
-  test.fails('gives a near-cancelling pair the group norm the loss gives it, to rounding, and never a negative one', () => {
+  // The earlier Gram-entry route (pairKernel -> cholesky4 on inner products, pairs in index order)
+  // lost the pair's near-singular correlation matrix to rounding: at d = 8, eps = 3e-8 its group norm
+  // was off by 3.0, and at eps <= 1e-8 it was negative in about half of 20 draws (errors up to 4.5e-10).
+  test('gives a near-cancelling pair the group norm the loss gives it, to rounding, and never a negative one', () => {
     for (const d of [8, 60]) {
       for (const eps of [3e-8, 1e-8, 1e-9, 1e-12, 0]) {
         for (let draw = 0; draw < 20; draw++) {
@@ -38,6 +38,17 @@ describe('kernelMatrix', () => {
           expect(n2, `d = ${d}, eps = ${eps}, draw ${draw}`).toBeGreaterThanOrEqual(-1e-14);
         }
       }
+    }
+  });
+
+  test('has the loss\'s own terms: sum_{i,j} K_ij = 2 L(0, student), the loss of the student against no teacher', () => {
+    const none = { routers: zeros(0, 12), experts: zeros(0, 12) };
+    for (let draw = 0; draw < 5; draw++) {
+      const { student } = nearCancellingPair(12, 1e-6);
+      const K = kernelMatrix(student, 24);
+      const all = groupNormSquared(K, [0, 1, 2]);
+      const loss = 2 * populationLoss(none, student, { nodes: 24 });
+      expect(Math.abs(all - loss)).toBeLessThanOrEqual(1e-14 * Math.max(1, loss));
     }
   });
 });

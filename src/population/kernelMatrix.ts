@@ -1,8 +1,11 @@
-import { dotAt } from '../core/dot.ts';
-import { normalizeRows, zeros, type Mat } from '../core/mat.ts';
+import { zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from '../model/params.ts';
+import { directions } from './gram.ts';
 import { gaussHermite } from './kernel/gaussHermite.ts';
-import { pairKernel, Slot } from './kernel/pairKernel.ts';
+import { OUT_STRIDE, PLAN_STRIDE } from './kernel/pairBatch.ts';
+import { Slot } from './kernel/pairKernel.ts';
+import { evaluatePairs } from './kernel/parallelism.ts';
+import { planPair, routerOrder } from './pairPlan.ts';
 import { DEFAULT_NODES } from './quadrature.ts';
 
 /**
@@ -10,26 +13,35 @@ import { DEFAULT_NODES } from './quadrature.ts';
  * K_ij = E[f_i(x) f_j(x)] with f_i(x) = sig(<v_i,x>) He3(<w_i,x>), x ~ N(0, I).
  * The squared L2 norm of the summed output of a group G of experts is
  * sum_{i,j in G} K_ij; a group whose outputs cancel (pruning, claim C4) has it
- * ~0. Same quadrature as the population loss.
+ * ~0. Computed as the population loss computes its terms: the same unit
+ * directions, the same pair order (pairPlan.ts), each pair's factor from its
+ * four directions (src/population/kernel/pairFactorOf.ts, Gram-Schmidt where
+ * routers are nearly collinear) and the same quadrature, so K_ij has the bits
+ * of the loss's term for that pair and the two members of a cancelling pair
+ * cancel as they do in the loss (kernelMatrix.test.ts measures the
+ * difference with the Gram-entry route).
  */
 export function kernelMatrix(p: MoeParams, nodes = DEFAULT_NODES): Mat {
-  const a = normalizeRows(p.routers);
-  const b = normalizeRows(p.experts);
-  const m = a.rows;
-  const d = a.cols;
-  const dot = (x: Mat, i: number, y: Mat, j: number): number => dotAt(x.data, i * d, y.data, j * d, d);
-  const rule = gaussHermite(nodes);
-  const out = new Float64Array(7);
-  const K = zeros(m, m);
+  gaussHermite(nodes); // validates the node count before any work
+  const none = { routers: zeros(0, p.routers.cols), experts: zeros(0, p.experts.cols) };
+  const dirs = directions(none, p);
+  const m = dirs.m;
+  const count = (m * (m + 1)) / 2;
+  const plan = new Int32Array(PLAN_STRIDE * count);
+  const first = routerOrder(dirs);
+  const pairs: [number, number][] = [];
   for (let i = 0; i < m; i++) {
     for (let j = i; j < m; j++) {
-      const r = i === j ? 1 : dot(a, i, a, j);
-      const e = i === j ? 1 : dot(b, i, b, j);
-      pairKernel(r, dot(a, i, b, i), dot(a, i, b, j), dot(b, i, a, j), dot(a, j, b, j), e, rule, false, out);
-      K.data[i * m + j] = out[Slot.K];
-      K.data[j * m + i] = out[Slot.K];
+      planPair(dirs, first, i, j, false, plan, pairs.length);
+      pairs.push([i, j]);
     }
   }
+  const out = evaluatePairs({ units: dirs.units.data, dim: dirs.units.cols, plan, count, nodes });
+  const K = zeros(m, m);
+  pairs.forEach(([i, j], k) => {
+    K.data[i * m + j] = out[OUT_STRIDE * k + Slot.K];
+    K.data[j * m + i] = out[OUT_STRIDE * k + Slot.K];
+  });
   return K;
 }
 

@@ -3,10 +3,11 @@ import { pullBack } from '../model/forward.ts';
 import type { MoeParams } from '../model/params.ts';
 import { rowNorms } from '../core/mat.ts';
 import { gaussHermite } from './kernel/gaussHermite.ts';
-import { directions, expertIndex, routerIndex, type Directions } from './gram.ts';
+import { directions, type Directions } from './gram.ts';
 import { OUT_STRIDE, PLAN_STRIDE } from './kernel/pairBatch.ts';
 import { Slot } from './kernel/pairKernel.ts';
 import { evaluatePairs } from './kernel/parallelism.ts';
+import { planPair, routerOrder } from './pairPlan.ts';
 
 /** Options of the quadrature engine. */
 export interface QuadratureOptions {
@@ -138,7 +139,7 @@ function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean
 
 /**
  * Every pair p <= q of experts (students first, then the teacher's) with the
- * rows of its four directions, whether its derivatives are needed, and its
+ * rows of its four directions (in the pair order of pairPlan.ts), whether its derivatives are needed, and its
  * coefficient in L = sum_{p <= q} coef K(p, q): s_p s_q, halved on the
  * diagonal (s = +1 for students, -1 for teacher experts).
  */
@@ -152,38 +153,13 @@ function planPairs(dirs: Directions, withGrad: boolean): { plan: Int32Array; coe
   let k = 0;
   for (let p = 0; p < total; p++) {
     for (let q = p; q < total; q++, k++) {
-      // The quadrature is not exactly symmetric in the two experts of a pair (the first
-      // router is the outer variable); evaluating every pair in an order fixed by the
-      // routers alone makes equal pairs give bit-identical terms wherever they sit, so
-      // a permuted teacher and cancelling pairs cancel to rounding, not to quadrature error.
-      const [a, b] = first(q, p) ? [q, p] : [p, q];
-      const o = PLAN_STRIDE * k;
-      plan[o] = routerIndex(dirs, a);
-      plan[o + 1] = routerIndex(dirs, b);
-      plan[o + 2] = expertIndex(dirs, a);
-      plan[o + 3] = expertIndex(dirs, b);
       // Teacher-teacher terms are constants: no derivative needed.
-      plan[o + 4] = withGrad && p < m ? 1 : 0;
+      planPair(dirs, first, p, q, withGrad && p < m, plan, k);
       const sign = (p < m ? 1 : -1) * (q < m ? 1 : -1);
       coef[k] = p === q ? 0.5 * sign : sign;
     }
   }
   return { plan, coef, count };
-}
-
-/**
- * first(p, q): whether expert p's router unit vector precedes expert q's in
- * lexicographic order (ties: false). Depends on the routers only, so it is
- * the same for both members of a cancelling pair and for a permuted copy.
- */
-function routerOrder(dirs: Directions): (p: number, q: number) => boolean {
-  const u = dirs.units.data;
-  const dim = dirs.units.cols;
-  return (p, q) => {
-    const i = routerIndex(dirs, p) * dim, j = routerIndex(dirs, q) * dim;
-    for (let k = 0; k < dim; k++) if (u[i + k] !== u[j + k]) return u[i + k] < u[j + k];
-    return false;
-  };
 }
 
 /** Adds v to the derivative of the symmetric Gram variable {i, j}; the diagonal is fixed and skipped. */
