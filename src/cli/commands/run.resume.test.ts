@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test-support/runCli.ts';
 import { spawnCli } from '../../../test-support/spawnCli.ts';
+import { sweepOverD, tinyScenario } from '../../../test-support/tinyScenario.ts';
 import { LOCK_FILE } from '../../output/runLock.ts';
 
 /**
@@ -20,20 +21,8 @@ import { LOCK_FILE } from '../../output/runLock.ts';
 const root = mkdtempSync(join(tmpdir(), 'moe-resume-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Six points of m* = 1, m = 2 at d = 8, 16, 32, two seeds each. */
-const SWEEP = `name: kill-resume
-seed: 3
-d: 8
-teacher: { experts: 1, geometry: orthonormal }
-student: { experts: 2 }
-featureLearning: { engine: flow, time: 10 }
-fineTuning: { engine: flow, maxTime: 10 }
-recording: { uniformPoints: 40, logPoints: 20 }
-sweep:
-  over:
-    - { field: d, values: [8, 16, 32] }
-  replicates: 2
-`;
+/** Six tiny points: d = 8, 16, 32, two seeds each. */
+const SWEEP = tinyScenario('kill-resume', sweepOverD([8, 16, 32], 2));
 
 function scenarioFile(name: string, text: string): string {
   const file = join(root, name);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test-support/runCli.ts';
+import { sweepOverD, tinyScenario } from '../../../test-support/tinyScenario.ts';
 import { acquireRunLock, LOCK_FILE } from '../../output/runLock.ts';
 
 /**
@@ -31,16 +32,8 @@ student: { experts: 120 }
 featureLearning: { engine: flow, time: 60 }
 `);
 
-/** One point of m* = 1, m = 2, d = 8: about 0.2 s. Its C4 and C5 fail (too short a run for pruning to keep the function). */
-const TINY = `name: tiny
-seed: 3
-d: 8
-teacher: { experts: 1, geometry: orthonormal }
-student: { experts: 2 }
-featureLearning: { engine: flow, time: 10 }
-fineTuning: { engine: flow, maxTime: 10 }
-recording: { uniformPoints: 40, logPoints: 20 }
-`;
+/** One tiny point (about 0.2 s); its C4 and C5 fail. */
+const TINY = tinyScenario('tiny');
 
 describe('moe-repro run checks everything before any work', () => {
   const out = join(root, 'never-created');
@@ -60,7 +53,7 @@ describe('moe-repro run checks everything before any work', () => {
   });
 
   it('--seed leaves room for the replicates, and is refused when a sweep over seed would override it', async () => {
-    const reps = scenarioFile('reps.yaml', `${TINY}sweep:\n  over:\n    - { field: d, values: [8] }\n  replicates: 3\n`);
+    const reps = scenarioFile('reps.yaml', tinyScenario('reps', sweepOverD([8], 3)));
     const r = await runCli(['run', reps, '--out', out, '--seed', String(Number.MAX_SAFE_INTEGER - 1)]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`--seed: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER - 2} (the 3 replicates use seeds seed .. seed + 2)`);

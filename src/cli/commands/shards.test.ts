@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../../../test-support/runCli.ts';
 import { BIN, spawnCli, type CliExit } from '../../../test-support/spawnCli.ts';
+import { sweepOverD, tinyScenario } from '../../../test-support/tinyScenario.ts';
 
 /**
  * Sweeps split over machines: the SLURM array script and the Kubernetes
@@ -21,19 +22,7 @@ const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs', 'cluster');
 
 /** Four tiny points (d = 8, 16; two seeds each). */
 const scenario = join(root, 'shards.yaml');
-writeFileSync(scenario, `name: shards
-seed: 3
-d: 8
-teacher: { experts: 1, geometry: orthonormal }
-student: { experts: 2 }
-featureLearning: { engine: flow, time: 10 }
-fineTuning: { engine: flow, maxTime: 10 }
-recording: { uniformPoints: 40, logPoints: 20 }
-sweep:
-  over:
-    - { field: d, values: [8, 16] }
-  replicates: 2
-`);
+writeFileSync(scenario, tinyScenario('shards', sweepOverD([8, 16], 2)));
 
 function bash(script: string, args: string[], env: Record<string, string>): Promise<CliExit> {
   const child = spawn('bash', [script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
