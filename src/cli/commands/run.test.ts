@@ -112,6 +112,28 @@ describe('moe-repro run checks everything before any work', () => {
   });
 });
 
+describe('moe-repro run --shard', () => {
+  it('a shard with no points (more shards than points) says so and exits 0, creating nothing', async () => {
+    const out = join(root, 'empty-shard');
+    const r = await runCli(['run', scenarioFile('one.yaml', TINY), '--shard', '2/3', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('shard 2/3 has no points of this sweep (it has fewer points than shards); nothing to do');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--shard auto without scheduler variables stops before any work, naming the variables', async () => {
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (/^(MOE_SHARD_|SLURM_ARRAY_|JOB_COMPLETION_INDEX|CI_NODE_|CIRCLE_NODE_|BUILDKITE_PARALLEL_)/.test(k)) delete process.env[k];
+    try {
+      const r = await runCli(['run', LONG, '--shard', 'auto', '--out', join(root, 'never-created')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--shard auto: no scheduler variables found: looked for MOE_SHARD_INDEX + MOE_SHARD_COUNT, SLURM_ARRAY_TASK_ID');
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+});
+
 describe('moe-repro run --check', () => {
   it('exits 0 with failing claims by default, 1 with --check, listing the failing claims (the rerun reuses the stored point)', async () => {
     const tiny = scenarioFile('check.yaml', TINY);

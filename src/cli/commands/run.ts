@@ -9,7 +9,7 @@ import { removeLeftovers } from '../../output/leftovers.ts';
 import { makeFolder } from '../../output/makeFolder.ts';
 import { openPointFolder, type PointFolder } from '../../resume/pointFolder.ts';
 import { acquireRunLock, type RunLock } from '../../output/runLock.ts';
-import { parseShard, type Shard } from '../../pipeline/shard.ts';
+import { inShard, parseShard, type Shard } from '../../pipeline/shard.ts';
 import type { LoadedScenario } from '../../scenario/loadScenario.ts';
 import type { ProgressView } from '../terminal/progress.ts';
 
@@ -130,7 +130,6 @@ async function resolveShard(text: string | undefined): Promise<Shard | undefined
 /** Points this run (shard) has: the sweep expanded as runScenario will expand it. */
 async function plannedPoints(s: Scenario, seed: number | undefined, shard: Shard | undefined): Promise<number> {
   const { expandSweep } = await import('../../scenario/expandSweep.ts');
-  const { inShard } = await import('../../pipeline/shard.ts');
   return expandSweep(seed === undefined ? s : { ...s, seed }).filter((p) => inShard(p.index, shard)).length;
 }
 
