@@ -47,7 +47,8 @@ function packagesOf(file: string): string[] {
   const visit = (n: ts.Node) => {
     if (ts.isImportDeclaration(n) && !n.importClause?.isTypeOnly && ts.isStringLiteral(n.moduleSpecifier)) specs.push(n.moduleSpecifier.text);
     if (ts.isExportDeclaration(n) && !n.isTypeOnly && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) specs.push(n.moduleSpecifier.text);
-    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) specs.push(n.arguments[0].text);
+    const dynamic = ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword;
+    if (dynamic && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) specs.push(n.arguments[0].text);
     ts.forEachChild(n, visit);
   };
   visit(src);

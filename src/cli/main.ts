@@ -21,9 +21,15 @@ interface CommandEntry {
  * in commands/.
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'run', summary: 'run a scenario (feature learning -> pruning -> fine-tuning), evaluate claims C1-C6 and write the report', load: () => import('./commands/run.ts') },
+  {
+    name: 'run', summary: 'run a scenario (feature learning -> pruning -> fine-tuning), evaluate claims C1-C6 and write the report',
+    load: () => import('./commands/run.ts'),
+  },
   { name: 'merge', summary: 'join the report folders of the shards of one sweep (run --shard i/n) into one report', load: () => import('./commands/merge.ts') },
-  { name: 'validate', summary: 'check scenario files (YAML/JSON) and parameter files (JSON) against their schemas', load: () => import('./commands/validate.ts') },
+  {
+    name: 'validate', summary: 'check scenario files (YAML/JSON) and parameter files (JSON) against their schemas',
+    load: () => import('./commands/validate.ts'),
+  },
   { name: 'loss', summary: 'population loss 1/2 E[(f - f*)^2] of the student in PARAMS.json against its teacher', load: () => import('./commands/loss.ts') },
   { name: 'flow', summary: 'gradient flow on the exact population loss from the student in PARAMS.json', load: () => import('./commands/flow.ts') },
   { name: 'sgd', summary: 'online batch SGD on the unit spheres from the teacher and student in PARAMS.json (tfjs)', load: () => import('./commands/sgd.ts') },

@@ -72,7 +72,8 @@ export interface ScenarioInfo {
     [k: string]: unknown | undefined;
   };
   /**
-   * SHA-256 (hex) of `resolved` in canonical JSON (keys sorted at every level): the identity of the run's configuration. Shards of one sweep share it; `moe-repro merge` joins only shards with the same hash.
+   * SHA-256 (hex) of `resolved` in canonical JSON (keys sorted at every level): the identity of the run's configuration. Shards of one sweep share it;
+   * `moe-repro merge` joins only shards with the same hash.
    */
   hash?: string;
 }

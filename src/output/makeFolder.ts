@@ -63,7 +63,10 @@ function refusePseudo(existing: string, dir: string, option: string): void {
       // statfs is missing on some platforms: the path prefixes above are then all we check
     }
   }
-  if (kind) throw new InputError(option, `'${dir}' is on ${kind} (${real}), a pseudo file system that cannot hold a report; choose a folder on a disk, e.g. ${option} reports/my-run`);
+  if (kind) {
+    throw new InputError(option, `'${dir}' is on ${kind} (${real}), a pseudo file system that cannot hold a report; `
+      + `choose a folder on a disk, e.g. ${option} reports/my-run`);
+  }
 }
 
 function statOrNull(path: string): ReturnType<typeof statSync> | null {

@@ -16,7 +16,8 @@ describe('acquireRunLock', () => {
     const dir = mkdtempSync(join(root, 'a-'));
     const a = acquireRunLock(dir, 'moe-repro run a.yaml');
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: hostname(), command: 'moe-repro run a.yaml' });
-    expect(() => acquireRunLock(dir, 'moe-repro run b.yaml')).toThrow(/another moe-repro run is writing into this folder \(pid \d+, started .*: moe-repro run a\.yaml\); wait for it/);
+    const held = /another moe-repro run is writing into this folder \(pid \d+, started .*: moe-repro run a\.yaml\); wait for it/;
+    expect(() => acquireRunLock(dir, 'moe-repro run b.yaml')).toThrow(held);
     a.release();
     a.release();
     expect(readdirSync(dir)).toEqual([]);
@@ -61,7 +62,8 @@ describe('acquireRunLock', () => {
       child.kill('SIGKILL');
     }
     writeFileSync(join(dir, LOCK_FILE), lockOf(deadPid(), 'elsewhere'));
-    expect(() => acquireRunLock(dir, 'x')).toThrow(`on host elsewhere, started 2026-01-01T00:00:00.000Z: moe-repro run x.yaml); it was refreshed less than ${REMOTE_STALE_MS / 1000} s ago`);
+    const remote = `on host elsewhere, started 2026-01-01T00:00:00.000Z: moe-repro run x.yaml); it was refreshed less than ${REMOTE_STALE_MS / 1000} s ago`;
+    expect(() => acquireRunLock(dir, 'x')).toThrow(remote);
   });
 
   it('takes over a lock of another host that its run stopped refreshing (a killed node or pod)', () => {

@@ -165,7 +165,8 @@ function heldError(dir: string, file: string, owner: LockOwner, me: LockOwner): 
     ? `; it was refreshed less than ${REMOTE_STALE_MS / 1000} s ago, so it counts as running (a lock of another host is taken over once its run `
       + `stops refreshing it; if you know that run is gone, delete ${file})`
     : '';
-  return new InputError(dir, `another moe-repro run is writing into this folder (${who})${remote}; wait for it to finish, or give this run its own folder with --out DIR`);
+  return new InputError(dir, `another moe-repro run is writing into this folder (${who})${remote}; `
+    + 'wait for it to finish, or give this run its own folder with --out DIR');
 }
 
 /** Milliseconds since the lock file was last touched (0 if it cannot be read). */

@@ -27,7 +27,9 @@ export function mergeShards(dirs: readonly string[]): Metrics {
     try {
       m = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      const unfinished = existsSync(join(dir, 'points')) ? ': its run did not finish (finished points are kept in points/); rerun its command to resume it' : '';
+      const unfinished = existsSync(join(dir, 'points'))
+        ? ': its run did not finish (finished points are kept in points/); rerun its command to resume it'
+        : '';
       throw new InputError(file, `cannot read shard metrics (${(e as Error).message})${unfinished || '; run \'moe-repro run FILE --shard i/n\' first'}`);
     }
     validateMetrics(m);
@@ -39,12 +41,15 @@ export function mergeShards(dirs: readonly string[]): Metrics {
   for (const p of parts.slice(1)) {
     if (hashOf(p.metrics) !== hash) {
       const fields = differingFields(first.scenario.resolved, p.metrics.scenario.resolved);
-      throw new InputError(p.dir, `a shard of a different run than ${parts[0].dir}: resolved scenario hash ${hashOf(p.metrics).slice(0, 12)} against ${hash.slice(0, 12)}`
+      throw new InputError(p.dir, `a shard of a different run than ${parts[0].dir}: `
+        + `resolved scenario hash ${hashOf(p.metrics).slice(0, 12)} against ${hash.slice(0, 12)}`
         + `${fields.length ? ` (they differ in ${fields.join(', ')})` : ''}; merge only shards of one scenario run with the same seed and options`);
     }
   }
   const counts = [...new Set(parts.map((p) => p.metrics.sweep?.shard?.count).filter((c): c is number => c !== undefined))];
-  if (counts.length > 1) throw new InputError('merge', `the shards split the sweep in different ways (--shard i/${counts.join(', i/')}); merge shards of one split`);
+  if (counts.length > 1) {
+    throw new InputError('merge', `the shards split the sweep in different ways (--shard i/${counts.join(', i/')}); merge shards of one split`);
+  }
   const scenario = first.scenario.resolved as unknown as Scenario;
   const all = expandSweep(scenario);
   const order = all.map(pointId);
@@ -74,7 +79,8 @@ function missingMessage(missing: ResolvedPoint[], count: number | undefined, fil
   if (count === undefined) return `missing points ${list}; run the remaining shards first`;
   const shards = [...new Set(missing.map((p) => (p.index % count) + 1))].sort((a, b) => a - b);
   const runs = shards.map((i) => `moe-repro run ${file} --shard ${i}/${count}`);
-  return `missing ${ids.length} point${ids.length === 1 ? '' : 's'} (${list}) of shard${shards.length === 1 ? '' : 's'} ${shards.map((i) => `${i}/${count}`).join(', ')}; `
+  const plural = (n: number) => (n === 1 ? '' : 's');
+  return `missing ${ids.length} point${plural(ids.length)} (${list}) of shard${plural(shards.length)} ${shards.map((i) => `${i}/${count}`).join(', ')}; `
     + `run ${runs.length > 3 ? `${runs.slice(0, 3).join('; ')}; ...` : runs.join('; ')} (with the same seed and options) and merge again with their folders`;
 }
 

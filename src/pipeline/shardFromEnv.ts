@@ -77,7 +77,8 @@ function slurm(env: Env): EnvShard {
   const step = env.SLURM_ARRAY_TASK_STEP !== undefined ? integer(env, 'SLURM_ARRAY_TASK_STEP', 1) : 1;
   const given = env.SLURM_ARRAY_TASK_COUNT !== undefined ? integer(env, 'SLURM_ARRAY_TASK_COUNT', 1) : undefined;
   if (min === undefined || (max === undefined && given === undefined)) {
-    throw new InputError('--shard auto', `SLURM_ARRAY_TASK_ID=${id} is set but SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_MAX or SLURM_ARRAY_TASK_COUNT are not; `
+    throw new InputError('--shard auto', `SLURM_ARRAY_TASK_ID=${id} is set but SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_MAX `
+      + 'or SLURM_ARRAY_TASK_COUNT are not; '
       + 'run inside an sbatch job array (sbatch --array=1-N), or give --shard i/n');
   }
   const span = max !== undefined ? (max - min) / step + 1 : given!;
@@ -103,7 +104,8 @@ function kubernetes(env: Env): EnvShard {
 
 function checked(shard: Shard, desc: string, base: 0 | 1): Shard {
   if (shard.index < 1 || shard.index > shard.count) {
-    throw new InputError('--shard auto', `${desc}: the index must be ${base} .. ${shard.count - 1 + base} for ${shard.count} shards; check the job's index and count`);
+    const range = `${base} .. ${shard.count - 1 + base}`;
+    throw new InputError('--shard auto', `${desc}: the index must be ${range} for ${shard.count} shards; check the job's index and count`);
   }
   return shard;
 }

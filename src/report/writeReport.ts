@@ -69,7 +69,11 @@ export async function writeFlaggedReport(
   const written = JSON.parse(json) as Metrics;
   const warning: Block[] = [
     { kind: 'heading', level: 1, text: 'These metrics failed validation' },
-    { kind: 'paragraph', text: `The run finished, but its metrics do not match \`${METRICS_SCHEMA_FILE}\` (a bug in moe-repro or in a user module); everything computed is kept in \`${INVALID_METRICS_FILE}\`. Problems:` },
+    {
+      kind: 'paragraph',
+      text: `The run finished, but its metrics do not match \`${METRICS_SCHEMA_FILE}\` (a bug in moe-repro or in a user module); `
+        + `everything computed is kept in \`${INVALID_METRICS_FILE}\`. Problems:`,
+    },
     { kind: 'list', items: error.problems },
   ];
   let rendered = true;

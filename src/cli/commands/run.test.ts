@@ -103,7 +103,8 @@ describe('moe-repro run checks everything before any work', () => {
       held.release();
     }
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    writeFileSync(join(busy, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'moe-repro run killed.yaml' }));
+    const stale = { pid: dead, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'moe-repro run killed.yaml' };
+    writeFileSync(join(busy, LOCK_FILE), JSON.stringify(stale));
     const tiny = scenarioFile('tiny.yaml', TINY);
     const r = await runCli(['run', tiny, '--out', busy, '--quiet']);
     expect(r.code, r.err).toBe(0);
@@ -123,7 +124,8 @@ describe('moe-repro run --shard', () => {
 
   it('--shard auto without scheduler variables stops before any work, naming the variables', async () => {
     const saved = { ...process.env };
-    for (const k of Object.keys(process.env)) if (/^(MOE_SHARD_|SLURM_ARRAY_|JOB_COMPLETION_INDEX|CI_NODE_|CIRCLE_NODE_|BUILDKITE_PARALLEL_)/.test(k)) delete process.env[k];
+    const scheduler = /^(MOE_SHARD_|SLURM_ARRAY_|JOB_COMPLETION_INDEX|CI_NODE_|CIRCLE_NODE_|BUILDKITE_PARALLEL_)/;
+    for (const k of Object.keys(process.env)) if (scheduler.test(k)) delete process.env[k];
     try {
       const r = await runCli(['run', LONG, '--shard', 'auto', '--out', join(root, 'never-created')]);
       expect(r.code).toBe(2);
@@ -155,7 +157,10 @@ describe('metrics that fail validation', () => {
     const engine = join(root, 'negative-engine.mjs');
     const flow = pathToFileURL(join(import.meta.dirname, '..', '..', 'pipeline', 'engines', 'flowEngine.ts')).href;
     writeFileSync(engine, `import { flowEngine } from '${flow}';
-export default { name: 'negative', async train(input) { const out = await flowEngine.train(input); out.records[out.records.length - 1].loss = -0.5; return out; } };
+export default {
+  name: 'negative',
+  async train(input) { const out = await flowEngine.train(input); out.records[out.records.length - 1].loss = -0.5; return out; },
+};
 `);
     const file = scenarioFile('negative.yaml', TINY.replace('featureLearning: { engine: flow,', 'featureLearning: { engine: ./negative-engine.mjs,'));
     const out = join(root, 'negative');

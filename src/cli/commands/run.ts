@@ -58,7 +58,8 @@ export function register(program: Command): Command {
     .option('--shard <i/n|auto>', 'run only part i of n of the sweep (join the parts with moe-repro merge); auto: read i and n from a SLURM array, '
       + 'a Kubernetes Indexed Job (JOB_COMPLETION_INDEX + MOE_SHARD_COUNT), CI parallelism or MOE_SHARD_INDEX + MOE_SHARD_COUNT (docs/cluster/)')
     .option('--workers <k>', 'worker threads, one point each (default: all cores, at most one per point)', (v) => parseIntArg('--workers', v, 1))
-    .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when one point runs at a time, else 1)', (v) => parseIntArg('--threads', v, 1, 64))
+    .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when one point runs at a time, else 1)',
+      (v) => parseIntArg('--threads', v, 1, 64))
     .option('--fresh', 'compute every point again, discarding the points an earlier run stored in the report folder')
     .option('--check', 'exit 1 when an evaluated claim fails, listing the failing claims (for CI)')
     .option('--quiet', 'no progress output')
@@ -98,7 +99,8 @@ async function runAction(file: string, o: RunFlags): Promise<void> {
   } catch (e) {
     view?.stop();
     if (counts.done > 0 && counts.done < counts.total) {
-      process.stderr.write(`moe-repro: ${counts.done} of ${counts.total} points finished and are kept in ${store.dir}; after fixing the problem, the same command resumes\n`);
+      process.stderr.write(`moe-repro: ${counts.done} of ${counts.total} points finished and are kept in ${store.dir}; `
+        + 'after fixing the problem, the same command resumes\n');
     }
     throw e;
   } finally {
@@ -111,11 +113,15 @@ async function runAction(file: string, o: RunFlags): Promise<void> {
 function checkSeed(seed: number | undefined, s: Scenario): void {
   if (seed === undefined) return;
   if (s.sweep?.over.some((a) => a.field === 'seed')) {
-    throw new InputError('--seed', 'the scenario sweeps over seed (sweep.over), which sets the seed of every point: --seed would be ignored; drop --seed or the seed axis');
+    throw new InputError('--seed', 'the scenario sweeps over seed (sweep.over), which sets the seed of every point: --seed would be ignored; '
+      + 'drop --seed or the seed axis');
   }
   const replicates = s.sweep?.replicates ?? 1;
   const max = Number.MAX_SAFE_INTEGER - (replicates - 1);
-  if (seed > max) throw new InputError('--seed', `expected an integer from 0 to ${max} (the ${replicates} replicates use seeds seed .. seed + ${replicates - 1}), found ${seed}`);
+  if (seed > max) {
+    const why = `the ${replicates} replicates use seeds seed .. seed + ${replicates - 1}`;
+    throw new InputError('--seed', `expected an integer from 0 to ${max} (${why}), found ${seed}`);
+  }
 }
 
 async function resolveShard(text: string | undefined): Promise<Shard | undefined> {
@@ -183,7 +189,8 @@ async function report(metrics: Metrics, out: string, check: boolean): Promise<vo
     if (!(e instanceof MetricsValidationError)) throw e;
     const flagged = await writeFlaggedReport(metrics, out, e);
     process.stderr.write(`moe-repro: error: ${e.message}\nmoe-repro: everything computed is written, flagged, to ${join(out, INVALID_METRICS_FILE)}`
-      + `${flagged.rendered ? ' (and the report, with a warning)' : ' (the report could not be drawn from these metrics)'}; this is a bug in moe-repro or in a user module\n`);
+      + `${flagged.rendered ? ' (and the report, with a warning)' : ' (the report could not be drawn from these metrics)'}; `
+      + 'this is a bug in moe-repro or in a user module\n');
     process.exitCode = 1;
     return;
   }

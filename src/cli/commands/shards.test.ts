@@ -79,7 +79,8 @@ describe('docs/cluster/indexed-job.yaml (Kubernetes Indexed Job)', () => {
     expect(flags.join(' ')).toContain('--shard auto');
 
     // Pods 0 and 3 of 4 (as Kubernetes starts them: JOB_COMPLETION_INDEX set, the container's command with our scenario).
-    const pods = await Promise.all([0, count - 1].map((k) => spawnCli(['run', scenario, ...flags], { JOB_COMPLETION_INDEX: String(k), MOE_SHARD_COUNT: String(count) }, root).done));
+    const pod = (k: number) => spawnCli(['run', scenario, ...flags], { JOB_COMPLETION_INDEX: String(k), MOE_SHARD_COUNT: String(count) }, root).done;
+    const pods = await Promise.all([0, count - 1].map(pod));
     for (const p of pods) expect(p.code, p.err).toBe(0);
     expect(pods[1].err).toContain(`shard ${count}/${count} from Kubernetes Indexed Job (JOB_COMPLETION_INDEX=${count - 1}, MOE_SHARD_COUNT=${count})`);
     const m = await runCli(['merge', shardDir(1, count), shardDir(count, count), '--out', join(root, 'partial')]);
@@ -97,7 +98,9 @@ describe('moe-repro merge', () => {
     expect(r.code, r.err).toBe(0);
     const m = await runCli(['merge', shardDir(1, 2), other, '--out', join(root, 'never')]);
     expect(m.code).toBe(2);
-    expect(m.err).toMatch(new RegExp(`${other}: a shard of a different run than ${shardDir(1, 2)}: resolved scenario hash [0-9a-f]{12} against [0-9a-f]{12} \\(they differ in seed\\)`));
+    const hash = '[0-9a-f]{12}';
+    const expected = `${other}: a shard of a different run than ${shardDir(1, 2)}: resolved scenario hash ${hash} against ${hash} \\(they differ in seed\\)`;
+    expect(m.err).toMatch(new RegExp(expected));
     const split = await runCli(['merge', shardDir(1, 2), shardDir(4, 4), '--out', join(root, 'never')]);
     expect(split.code).toBe(2);
     expect(split.err).toContain('the shards split the sweep in different ways (--shard i/2, i/4)');
