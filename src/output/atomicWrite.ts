@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.ts';
+import { makeFolder } from './makeFolder.ts';
 
 /** One file to write: a bare file name inside the target folder, and its text. */
 export interface OutputFile {
@@ -19,16 +20,15 @@ const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EI
  * flushed to disk (fsync) and closed; only when all are complete is each
  * renamed over its final name (a rename within one folder is atomic), and
  * then the folder itself is flushed so the renames are on disk too. On any
- * failure the temp files are removed and nothing is renamed. A folder that
- * cannot be created or written raises InputError naming the folder (the CLI
- * exits 2). Returns the final paths.
+ * failure the temp files are removed and nothing is renamed. The folder is
+ * made by makeFolder (never a recursive mkdir, which loops forever on /proc);
+ * one that cannot be created or written raises InputError naming the folder
+ * (the CLI exits 2). Returns the final paths.
  */
 export async function writeFilesAtomically(dir: string, files: readonly OutputFile[]): Promise<string[]> {
   for (const f of files)
     if (!/^[^/\\]+$/.test(f.name) || f.name.startsWith('.')) throw new Error(`writeFilesAtomically: '${f.name}' is not a plain file name`);
-  await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw asInputError(e, dir, 'cannot create the output folder');
-  });
+  makeFolder(dir, dir);
   const tag = tempTag();
   const temps = files.map((f) => join(dir, `.${f.name}.${tag}.tmp`));
   try {
