@@ -71,6 +71,11 @@ export interface ScenarioInfo {
   resolved: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * SHA-256 (hex) of `resolved` in canonical JSON (keys sorted at every level): the identity of the run's configuration. Shards of one sweep share it;
+   * `moe-repro merge` joins only shards with the same hash.
+   */
+  hash?: string;
 }
 /**
  * Where and with what the run was made.
@@ -405,4 +410,11 @@ export interface SweepInfo {
    * Free text about the sweep (e.g. which shard(s) were merged).
    */
   note?: string;
+  /**
+   * Present when this run is one shard of the sweep (`run --shard i/n`): part `index` of `count`, the points whose expansion index is index - 1 modulo count.
+   */
+  shard?: {
+    index: number;
+    count: number;
+  };
 }

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
+import { parallelism, setParallelism } from '../population/kernel/parallelism.ts';
 import type { Scenario } from '../generated/scenario.ts';
 import { runPoint, type PointResult } from './runPoint.ts';
 
@@ -9,6 +10,8 @@ export interface PointJob {
   id: string;
   overrides: Record<string, unknown>;
   file: string;
+  /** Threads for the point's exact loss (setParallelism in the worker; 1 = none). */
+  threads: number;
 }
 
 /** Messages a point worker sends back. */
@@ -23,6 +26,7 @@ const post = (msg: PointMessage) => port.postMessage(msg);
 port.on('message', async (job: PointJob) => {
   let lastPost = 0;
   try {
+    if (job.threads !== parallelism()) setParallelism(job.threads);
     const result = await runPoint(job.scenario, job.id, job.overrides, job.file, (stage, fraction, status) => {
       const now = Date.now();
       if (now - lastPost < 200 && fraction < 1) return;

@@ -8,16 +8,17 @@ import type { PointResult } from './runPoint.ts';
 /**
  * Runs sweep points on `workers` worker threads (src/parallel/workerPool.ts;
  * each point is independent and deterministic given its seed, so the results
- * do not depend on the scheduling). Results come back in the points' order;
- * an error in a point fails the run with that point's id, an InputError or
- * DivergenceError keeping its kind.
+ * do not depend on the scheduling). `onDone` gets each result on this thread
+ * as soon as its point finishes (to store it); the results also come back in
+ * the points' order. An error in a point fails the run with that point's id,
+ * an InputError or DivergenceError keeping its kind.
  */
 export function runPointsInWorkers(
-  points: ResolvedPoint[], scenarioFile: string, workers: number,
+  points: ResolvedPoint[], scenarioFile: string, workers: number, threads: number,
   onProgress: ((point: string, stage: string, fraction: number, status: string) => void) | undefined,
-  onDone: (point: string) => void,
+  onDone: (point: ResolvedPoint, result: PointResult) => void,
 ): Promise<PointResult[]> {
-  const jobs: PointJob[] = points.map((p) => ({ scenario: p.scenario, id: pointId(p), overrides: overridesOf(p), file: scenarioFile }));
+  const jobs: PointJob[] = points.map((p) => ({ scenario: p.scenario, id: pointId(p), overrides: overridesOf(p), file: scenarioFile, threads }));
   return runInWorkers<PointJob, PointMessage, PointResult>(new URL('./pointWorker.ts', import.meta.url), jobs, workers, (msg, k) => {
     const id = jobs[k].id;
     if (msg.kind === 'progress') {
@@ -25,7 +26,7 @@ export function runPointsInWorkers(
       return undefined;
     }
     if (msg.kind === 'error') throw rebuildError(msg, id);
-    onDone(id);
+    onDone(points[k], msg.result);
     return msg.result;
   });
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { configHash } from '../core/configHash.ts';
 import type { Metrics, Point } from '../generated/metrics.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { expandSweep } from '../scenario/expandSweep.ts';
@@ -6,8 +7,10 @@ import { runClaims } from '../claims/runClaims.ts';
 import { environment, EXACT_BACKEND } from './environment.ts';
 import { runPoint, type PointResult } from './runPoint.ts';
 import { overridesOf, pointId } from './pointId.ts';
+import type { PointStore } from './pointStore.ts';
 import { runPointsInWorkers } from './pointsInWorkers.ts';
 import { inShard, type Shard } from './shard.ts';
+import type { ResolvedPoint } from '../scenario/expandSweep.ts';
 
 /** Options of a scenario run. */
 export interface RunOptions {
@@ -15,8 +18,20 @@ export interface RunOptions {
   seed?: number;
   /** Run only this part of the sweep. */
   shard?: Shard;
-  /** Worker threads for sweeps (default: all cores; 1 runs in this thread). */
+  /** Worker threads, one point each (default: all cores, at most one per point). */
   workers?: number;
+  /** Threads for the exact loss inside each point's worker (default 1; see setParallelism). */
+  threads?: number;
+  /**
+   * Run the points on this thread instead of worker threads (library use and
+   * tests). A point then cannot be stopped midway: the CLI keeps the points in
+   * workers so that its thread stays free to answer Ctrl-C at once.
+   */
+  inThisThread?: boolean;
+  /** Finished points from earlier runs (reused, not recomputed) and where each new one is kept as it finishes. */
+  store?: PointStore;
+  /** Called once before any point runs: points of this run (shard) and how many come from the store. */
+  onPlan?: (total: number, stored: number) => void;
   /** Progress of each point: its label, stage, fraction and status. */
   onProgress?: (point: string, stage: string, fraction: number, status: string) => void;
   /** Called when a point finishes. */
@@ -25,7 +40,10 @@ export interface RunOptions {
 
 /**
  * Runs a loaded scenario (every sweep point of this shard) and returns its
- * metrics, claims C1-C6 included. No files are written here.
+ * metrics, claims C1-C6 included. Points run on worker threads unless
+ * `inThisThread`; points already in `opts.store` are taken from it, and
+ * each new one is put there as soon as it finishes. No files are written
+ * here (the store writes, if it is a folder).
  */
 export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {}): Promise<Metrics> {
   const started = new Date();
@@ -34,21 +52,31 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
   if (opts.seed !== undefined) scenario.seed = opts.seed;
   const all = expandSweep(scenario);
   const points = all.filter((p) => inShard(p.index, opts.shard));
-  const workers = Math.min(opts.workers ?? availableParallelism(), points.length);
-  let done = 0;
-  const finish = (label: string) => opts.onPointDone?.(label, ++done, points.length);
-  let results: PointResult[];
-  if (workers > 1) {
-    results = await runPointsInWorkers(points, loaded.file, workers, opts.onProgress, finish);
+  const results: (PointResult | undefined)[] = points.map((p) => opts.store?.get(p));
+  const todo = points.filter((_, k) => !results[k]);
+  opts.onPlan?.(points.length, points.length - todo.length);
+  let done = points.length - todo.length;
+  const finish = (p: ResolvedPoint, r: PointResult) => {
+    // The stored form (JSON) is what every run assembles from, so a resumed run equals an uninterrupted one.
+    const kept = asStored(r);
+    opts.store?.put(p, kept);
+    results[points.indexOf(p)] = kept;
+    opts.onPointDone?.(pointId(p), ++done, points.length);
+  };
+  if (!opts.inThisThread && todo.length) {
+    const workers = Math.min(opts.workers ?? availableParallelism(), todo.length);
+    await runPointsInWorkers(todo, loaded.file, workers, opts.threads ?? 1, opts.onProgress, finish);
   } else {
-    results = [];
-    for (const p of points) {
-      results.push(await runPoint(p.scenario, pointId(p), overridesOf(p), loaded.file, (st, f, s) => opts.onProgress?.(pointId(p), st, f, s)));
-      finish(pointId(p));
-    }
+    for (const p of todo) finish(p, await runPoint(p.scenario, pointId(p), overridesOf(p), loaded.file, (st, f, s) => opts.onProgress?.(pointId(p), st, f, s)));
   }
-  const backends = [...new Set(results.map((r) => r.backend).filter((b): b is string => !!b))];
-  return assembleMetrics(loaded, scenario, results.map((r) => r.point), backends, started, (performance.now() - clock) / 1000, opts.shard, all.length);
+  const finished = results as PointResult[];
+  const backends = [...new Set(finished.map((r) => r.backend).filter((b): b is string => !!b))];
+  return assembleMetrics(loaded, scenario, finished.map((r) => r.point), backends, started, (performance.now() - clock) / 1000, opts.shard, all.length);
+}
+
+/** A result as it reads back from JSON (NaN and infinities null, -0 as 0): the form points are stored in. */
+function asStored(r: PointResult): PointResult {
+  return JSON.parse(JSON.stringify(r)) as PointResult;
 }
 
 /** The metrics object of a run from its points (also used by `merge`). */
@@ -58,7 +86,10 @@ export function assembleMetrics(
 ): Metrics {
   const metrics: Metrics = {
     schemaVersion: 1,
-    scenario: { name: scenario.name, file: loaded.file, ...(scenario.description ? { description: scenario.description } : {}), resolved: scenario as unknown as Record<string, unknown> },
+    scenario: {
+      name: scenario.name, file: loaded.file, ...(scenario.description ? { description: scenario.description } : {}),
+      resolved: scenario as unknown as Record<string, unknown>, hash: configHash(scenario),
+    },
     seed: scenario.seed,
     environment: environment(backends.length ? backends.join(', ') : EXACT_BACKEND, started, wallSeconds),
     points,
@@ -66,7 +97,10 @@ export function assembleMetrics(
   };
   if (scenario.sweep) {
     const shardNote = shard ? `shard ${shard.index}/${shard.count}: ${points.length} of ${totalPoints} points; join the shards with moe-repro merge` : undefined;
-    metrics.sweep = { fields: scenario.sweep.over.map((a) => a.field), ...(note ?? shardNote ? { note: note ?? shardNote } : {}) };
+    metrics.sweep = {
+      fields: scenario.sweep.over.map((a) => a.field), ...(note ?? shardNote ? { note: note ?? shardNote } : {}),
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+    };
   }
   return metrics;
 }

@@ -1,14 +1,14 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Metrics } from '../generated/metrics.ts';
-import { writeFilesAtomically, type OutputFile } from './atomicWrite.ts';
+import { writeFilesAtomically, type OutputFile } from '../output/atomicWrite.ts';
 import { compactJson } from './compactJson.ts';
-import { buildReportDocument, type RenderedFigure } from './document.ts';
+import { buildReportDocument, type Block, type RenderedFigure } from './document.ts';
 import { FIGURE_FILE_PATTERN, planFigures } from './figures.ts';
 import { renderSvg, type SvgRenderer } from './renderSvg.ts';
 import { toHtml } from './toHtml.ts';
 import { toMarkdown } from './toMarkdown.ts';
-import { validateMetrics } from './validateMetrics.ts';
+import { METRICS_SCHEMA_FILE, validateMetrics, type MetricsValidationError } from './validateMetrics.ts';
 
 /** Options of writeReport. */
 export interface WriteReportOptions {
@@ -24,7 +24,8 @@ export interface WriteReportOptions {
  * both opening with the claims table. Everything is rendered in memory first
  * and then written through temp files and renames, so a failed render or an
  * interrupted run leaves no half-written or partial report. SVGs of an earlier
- * run that this run no longer draws are removed. Returns the written paths.
+ * run that this run no longer draws are removed, and so is the
+ * metrics.invalid.json of an earlier run (see writeFlaggedReport). Returns the written paths.
  */
 export async function writeReport(metrics: Metrics | unknown, outDir: string, options: WriteReportOptions = {}): Promise<string[]> {
   const json = compactJson(metrics);
@@ -41,8 +42,63 @@ export async function writeReport(metrics: Metrics | unknown, outDir: string, op
     { name: 'report.html', content: toHtml(blocks, title) },
   ];
   const paths = await writeFilesAtomically(outDir, files);
+  await rm(join(outDir, INVALID_METRICS_FILE), { force: true });
   await removeStaleFigures(outDir, new Set(figures.map((f) => f.file)));
   return paths;
+}
+
+/** File name of the metrics of a run that failed validation (never named metrics.json, so no tool takes them for valid). */
+export const INVALID_METRICS_FILE = 'metrics.invalid.json';
+
+/**
+ * Writes what a run computed when its metrics failed validation (`error`,
+ * from writeReport), so that nothing computed is lost: metrics.invalid.json
+ * (the metrics as computed, with a leading `validation` entry naming the
+ * schema and every problem) and, as far as they can be drawn from such
+ * metrics, the figures, report.md and report.html, each opening with the
+ * same warning. A metrics.json of an earlier run in the folder is removed:
+ * it does not describe this run. Returns the written paths and whether the
+ * report could be rendered (if not, only the metrics file and a report.md
+ * holding the warning are written).
+ */
+export async function writeFlaggedReport(
+  metrics: unknown, outDir: string, error: MetricsValidationError, options: WriteReportOptions = {},
+): Promise<{ files: string[]; rendered: boolean }> {
+  const validation = { valid: false, schema: METRICS_SCHEMA_FILE, problems: error.problems };
+  const json = compactJson({ validation, ...(metrics as object) });
+  const written = JSON.parse(json) as Metrics;
+  const warning: Block[] = [
+    { kind: 'heading', level: 1, text: 'These metrics failed validation' },
+    {
+      kind: 'paragraph',
+      text: `The run finished, but its metrics do not match \`${METRICS_SCHEMA_FILE}\` (a bug in moe-repro or in a user module); `
+        + `everything computed is kept in \`${INVALID_METRICS_FILE}\`. Problems:`,
+    },
+    { kind: 'list', items: error.problems },
+  ];
+  let rendered = true;
+  let figures: RenderedFigure[] = [];
+  let blocks: Block[];
+  try {
+    figures = await renderFigures(written, options.render ?? renderSvg);
+    blocks = [...warning, ...buildReportDocument(written, figures)];
+  } catch (e) {
+    rendered = false;
+    figures = [];
+    blocks = [...warning, { kind: 'paragraph', text: `The report itself could not be drawn from these metrics: ${(e as Error).message.split('\n')[0]}` }];
+  }
+  const title = `moe-repro report (metrics failed validation): ${written.scenario?.name ?? 'unnamed'}`;
+  const files: OutputFile[] = [
+    ...figures.map((f) => ({ name: f.file, content: f.svg })),
+    { name: INVALID_METRICS_FILE, content: json },
+    { name: 'report.md', content: toMarkdown(blocks) },
+    ...(rendered ? [{ name: 'report.html', content: toHtml(blocks, title) }] : []),
+  ];
+  const paths = await writeFilesAtomically(outDir, files);
+  await rm(join(outDir, 'metrics.json'), { force: true });
+  if (!rendered) await rm(join(outDir, 'report.html'), { force: true });
+  await removeStaleFigures(outDir, new Set(figures.map((f) => f.file)));
+  return { files: paths, rendered };
 }
 
 async function renderFigures(metrics: Metrics, render: SvgRenderer): Promise<RenderedFigure[]> {

@@ -11,10 +11,30 @@ import type { RawProblem } from './schemaProblems.ts';
  * teacher has m* rows of length d, finite and non-zero, in both direction
  * lists (and only an explicit teacher has them); an orthonormal teacher fits
  * in d (d >= 2 m*, or d >= m* when routers need not be orthogonal to
- * experts); every user module named exists, relative to the scenario file.
+ * experts); the student has at least as many experts as the teacher
+ * (m >= m*); every user module named exists, relative to the scenario file.
  */
 export function scenarioSemantics(s: Scenario, scenarioFile?: string): RawProblem[] {
-  return [...teacherProblems(s), ...(scenarioFile ? moduleProblems(s, scenarioFile) : [])];
+  return [...teacherProblems(s), ...studentProblems(s), ...(scenarioFile ? moduleProblems(s, scenarioFile) : [])];
+}
+
+/**
+ * m < m* is refused: every claim is about a student that can represent the
+ * teacher (recovery matches each teacher expert to its own student, pruning
+ * keeps m* of them), which takes m >= m* students; with fewer, some teacher
+ * has no student at all and C1-C5 have nothing to measure.
+ */
+function studentProblems(s: Scenario): RawProblem[] {
+  const m = s.student.experts;
+  const mStar = s.teacher.experts;
+  if (m >= mStar) return [];
+  return [{
+    path: ['student', 'experts'],
+    involves: ['teacher.experts'],
+    message: `the student has m = ${m} experts, fewer than the teacher's m* = ${mStar}: recovery needs one student per teacher expert, `
+      + `so ${mStar - m} teacher expert${mStar - m === 1 ? '' : 's'} could never be matched and claims C1-C5 would have nothing to measure`,
+    hint: `use student.experts >= ${mStar} (the paper's setting is moderately over-parameterised: m > m*)`,
+  }];
 }
 
 function teacherProblems(s: Scenario): RawProblem[] {

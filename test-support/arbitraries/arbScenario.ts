@@ -7,7 +7,8 @@ const positive = fc.double({ min: 1e-12, max: 1e6, noNaN: true, noDefaultInfinit
 const option = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 /**
- * Valid scenario inputs, valid by construction (no filtering): an orthonormal
+ * Valid scenario inputs, valid by construction (no filtering): a student of
+ * m >= m* experts, an orthonormal
  * teacher gets d >= 2 m* (or >= m*), an explicit teacher m* non-zero rows of
  * length d, a sweep distinct fields with values valid at every point. Every
  * optional field is sometimes left out, so defaults are exercised too.
@@ -21,7 +22,6 @@ export function arbScenarioInput(): fc.Arbitrary<ScenarioInput> {
       name: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
       description: fc.string({ unit: 'grapheme', maxLength: 40 }),
       seed: fc.integer({ min: 0, max: 2 ** 40 }),
-      student: fc.record({ experts: fc.integer({ min: 1, max: 64 }) }),
       featureLearning: featureLearningArb(),
       pruning: fc.record(
         { rule: fc.constantFrom('cancel-groups', 'best-aligned'), cancelTolerance: positive },
@@ -31,7 +31,7 @@ export function arbScenarioInput(): fc.Arbitrary<ScenarioInput> {
       recording: fc.record({ uniformPoints: fc.integer({ min: 2, max: 1000 }), logPoints: fc.integer({ min: 0, max: 1000 }) }, { requiredKeys: [] }),
       claims: claimsArb(),
     },
-    { requiredKeys: ['name', 'student', 'featureLearning'] },
+    { requiredKeys: ['name', 'featureLearning'] },
   );
   const otherAxes = sweepAxes();
   const shaped = fc
@@ -39,10 +39,12 @@ export function arbScenarioInput(): fc.Arbitrary<ScenarioInput> {
     .chain(({ mStar, geometry, joint }) => {
       const need = geometry === 'explicit' || geometry === 'random' ? 2 : joint === false ? Math.max(2, mStar) : 2 * mStar;
       const dArb = geometry === 'explicit' ? fc.integer({ min: 2, max: 5 }) : fc.integer({ min: need, max: 2_000_000 });
+      // A student has at least as many experts as the teacher (m >= m*), at every sweep point too.
+      const m = fc.integer({ min: mStar, max: 64 });
       // Explicit rows have length d, so an explicit teacher never gets a d axis.
-      const axes = geometry === 'explicit' ? otherAxes : { ...otherAxes, d: fc.integer({ min: need, max: 10_000_000 }) };
+      const axes = { ...otherAxes, 'student.experts': m, ...(geometry === 'explicit' ? {} : { d: fc.integer({ min: need, max: 10_000_000 }) }) };
       return dArb.chain((d) =>
-        fc.record({ d: fc.constant(d), teacher: teacherArb(mStar, d, geometry, joint), sweep: option(sweepArb(axes)) }),
+        fc.record({ d: fc.constant(d), teacher: teacherArb(mStar, d, geometry, joint), student: fc.record({ experts: m }), sweep: option(sweepArb(axes)) }),
       );
     });
   return fc.tuple(free, shaped).map(([a, b]) => JSON.parse(JSON.stringify({ ...a, ...b })) as ScenarioInput);
@@ -104,10 +106,9 @@ function claimsArb() {
   );
 }
 
-/** Arbitraries of valid values for sweep axes that do not depend on the teacher. */
+/** Arbitraries of valid values for sweep axes that do not depend on the teacher (student.experts and d do: added per teacher). */
 function sweepAxes(): Record<string, fc.Arbitrary<unknown>> {
   return {
-    'student.experts': fc.integer({ min: 1, max: 64 }),
     'featureLearning.sgd.learningRate': positive,
     'featureLearning.flow.method': fc.constantFrom('dopri5', 'rkc', 'rk4'),
     'featureLearning.flow': fc.record({ rtol: positive, method: fc.constantFrom('dopri5', 'rkc', 'rk4') }, { requiredKeys: [] }),

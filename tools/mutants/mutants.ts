@@ -13,7 +13,7 @@
  * The fast-check seed is pinned (FC_SEED, default the CI seed) so that a
  * run is reproducible.
  */
-import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
+import { writeFilesAtomically } from '../../src/output/atomicWrite.ts';
 import { CI_SEED } from '../../test-support/ciSeed.ts';
 import { MUTANTS, type Mutant } from './catalogue.ts';
 import { runTests, type TestRun } from './runTests.ts';

@@ -29,7 +29,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
+import { writeFilesAtomically } from '../../src/output/atomicWrite.ts';
 import { runClaimPool, type PoolResult } from './claimPool.ts';
 import { POINT_CLAIMS, type ClaimConfig, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
 import { inSpace } from '../../test-support/claims/claimSpace.ts';

@@ -35,10 +35,9 @@ interface FlowFlags {
  * events, recovery time, steps, gradient evaluations, wall seconds (and
  * every record with --records).
  */
-export function register(program: Command): void {
-  program
+export function register(program: Command): Command {
+  return program
     .command('flow')
-    .description('gradient flow on the exact population loss from the student in PARAMS.json')
     .argument('<params>', 'parameter file {"d", "teacher": {routers, experts}, "student": {routers, experts}}')
     .requiredOption('--time <T>', 'flow-time horizon')
     .option('--method <name>', `integrator: ${FLOW_METHODS.join(', ')}`, 'dopri5')

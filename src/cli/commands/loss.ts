@@ -24,10 +24,9 @@ interface LossFlags {
  * spheres)}. Methods come from the registry in src/population/methods.ts;
  * an unknown one is refused with the list of known ones.
  */
-export function register(program: Command): void {
-  program
+export function register(program: Command): Command {
+  return program
     .command('loss')
-    .description('population loss 1/2 E[(f - f*)^2] of the student in PARAMS.json against its teacher')
     .argument('<params>', 'parameter file {"d", "teacher": {routers, experts}, "student": {routers, experts}}')
     .option('--method <name>', `how to compute it: ${lossMethodNames().join(' (default), ')}`, 'quadrature')
     .option('--samples <n>', 'Monte-Carlo draws', String(DEFAULT_SAMPLES))

@@ -29,10 +29,9 @@ interface SgdFlags {
  * layout), router/expert alignment matrices, threshold events (and, with
  * --records, every record). The backend in use also goes to stderr.
  */
-export function register(program: Command): void {
-  program
+export function register(program: Command): Command {
+  return program
     .command('sgd')
-    .description('online batch SGD on the unit spheres from the teacher and student in PARAMS.json (tfjs)')
     .argument('<params>', 'parameter file {"d", "teacher": {routers, experts}, "student": {routers, experts}}')
     .requiredOption('--lr <rate>', 'learning rate (flow time per step), e.g. 0.002 for d = 1000, batch 1024')
     .requiredOption('--batch <n>', 'fresh Gaussian samples per step, e.g. 1024')

@@ -52,10 +52,9 @@ function validateOne(file: string): string {
 }
 
 /** `moe-repro validate FILE...`: exit 0 when every file is valid, 2 otherwise. */
-export function register(program: Command): void {
-  program
+export function register(program: Command): Command {
+  return program
     .command('validate')
-    .description('check scenario files (YAML/JSON) and parameter files (JSON) against their schemas')
     .argument('<files...>', 'scenario or parameter files')
     .action((files: string[]) => {
       const { ok, errors } = validateFiles(files);
