@@ -72,7 +72,7 @@ function lossFigure(p: Point, file: string, where: string): FigurePlan {
   const ft = p.fineTuning;
   if (ft) caption += ` Fine-tuning: ${fmt(ft.final.loss)} after ${fmt(ft.final.t)} more time units${ft.rate ? `, fitted rate ${fmt(ft.rate.perTime)} per unit time (r² ${fmt(ft.rate.r2, 4)})` : ''}.`;
   const zeros = zeroLossRecords(p);
-  if (zeros) caption += ` ${zeros} records with loss exactly 0 are not drawn (log scale).`;
+  if (zeros) caption += ` ${zeros} records with loss <= 0 (zero to rounding: the loss is a sum of terms that cancel near an optimum) are not drawn (log scale).`;
   return { file, title, caption, spec: lossAcrossStagesSpec(p), pointId: p.id };
 }
 
