@@ -42,7 +42,8 @@ export function claimGuided(fl: Stage, th: ClaimThresholds): Claim {
     return { id: 'C2', title, verdict: 'not-evaluated', threshold, evidence: 'no teacher had both its expert and router threshold events' };
   }
   const bad = both.filter((r) => !(r.expert! < r.router!));
-  const list = both.map((r) => `T${r.teacher}: expert ${num(r.expert)} < router ${num(r.router)}`).join('; ');
+  // Teachers are named 'teacher j', times 't = ...': T is the recovery time of C1, never a teacher.
+  const list = both.map((r) => `teacher ${r.teacher}: expert at t = ${num(r.expert)}, router at t = ${num(r.router)}`).join('; ');
   return {
     id: 'C2', title, threshold, details: { perTeacher: rows },
     verdict: bad.length === 0 ? 'holds' : 'fails',
@@ -71,9 +72,9 @@ export function claimSequential(fl: Stage, th: ClaimThresholds): Claim {
   const last = done[done.length - 1].t!;
   const ties: string[] = [];
   for (let k = 1; k < done.length; k++) {
-    if (done[k].t! - done[k - 1].t! <= SEQUENTIAL_GAP * last) ties.push(`T${done[k - 1].teacher}/T${done[k].teacher}`);
+    if (done[k].t! - done[k - 1].t! <= SEQUENTIAL_GAP * last) ties.push(`teachers ${done[k - 1].teacher} and ${done[k].teacher}`);
   }
-  const order = done.map((r) => `T${r.teacher}@${num(r.t)}`).join(' < ');
+  const order = done.map((r) => `teacher ${r.teacher} (t = ${num(r.t)})`).join(' < ');
   const incomplete = done.length < rows.length ? ` (${rows.length - done.length} not recovered)` : '';
   return {
     id: 'C3', title, threshold, details: { order: done },

@@ -53,7 +53,7 @@ function slug(id: string): string {
 function alignmentFigure(p: Point, file: string, where: string): FigurePlan {
   const s = p.featureLearning;
   const shown = downsampleIndices(s.records.length, MAX_POINTS_PER_CURVE).length;
-  const pairs = s.matching.filter((x) => x.student >= 0).map((x) => `t${x.teacher}←s${x.student} (expert ${fmt(x.expert)}, router ${fmt(x.router)})`);
+  const pairs = s.matching.filter((x) => x.student >= 0).map((x) => `teacher ${x.teacher} ← s${x.student} (expert ${fmt(x.expert)}, router ${fmt(x.router)})`);
   const thresholds = [...new Set(s.events.map((e) => e.threshold))].map((x) => fmt(x)).join(', ');
   const title = `Feature learning: router and expert alignments${where}`;
   const caption =
@@ -81,7 +81,7 @@ function heatmapFigure(p: Point, file: string, where: string): FigurePlan {
   const title = `Alignments before and after pruning${where}`;
   const caption =
     `Rule ${pr.rule}: kept ${pr.kept.length} of ${p.m} students (${pr.kept.map((i) => `s${i}`).join(', ')}), removed ${pr.removed.length}. ` +
-    'Rows: students, columns: teacher experts; red +1, blue −1. A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
+    'Rows: students; columns: the teacher\'s expert directions w*_j (expert panels) and router directions v*_j (router panels); red +1, blue −1. A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
   return { file, title, caption, spec: pruningHeatmapsSpec(pr), pointId: p.id };
 }
 
