@@ -5,7 +5,7 @@
  * units of the float64 unit roundoff u.
  *
  *   npx tsx tools/roundingTier.ts          # optima and moved optima (~20 s)
- *   npx tsx tools/roundingTier.ts --flows  # also 16 converged flows (~5 min on 2 cores)
+ *   npx tsx tools/roundingTier.ts --flows  # also 16 converged flows, 20 records each (~3 min on an idle core)
  */
 import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';
 import { SeedStreams } from '../src/core/streams.ts';
@@ -77,7 +77,7 @@ if (process.argv.includes('--flows')) {
   for (const [mStar, m, d, time] of [[2, 4, 64, 800], [3, 9, 200, 600], [2, 6, 32, 800], [1, 3, 16, 600]]) {
     for (let seed = 1; seed <= 4; seed++) {
       const c = drawConfig({ mStar, m, d, geometry: 'orthonormal', seed });
-      const r = integrateFlow(c.teacher, c.student, { time, uniformPoints: 200, logPoints: 0 });
+      const r = integrateFlow(c.teacher, c.student, { time, uniformPoints: 20, logPoints: 0 });
       const { magnitude } = populationLossTerms(c.teacher, r.student);
       const lowest = Math.min(...r.records.map((x) => x.loss));
       const ratio = Math.max(0, -lowest) / magnitude / UNIT_ROUNDOFF;

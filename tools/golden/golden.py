@@ -157,7 +157,7 @@ def conditional_polynomial(corr):
 # The router moments are sums over ~10^4-10^5 nodes: they are taken in fixed point, Python integers
 # scaled by 2^BITS (exact integer arithmetic, one truncation of 2^-BITS per operation), which is
 # ~50 times faster than mpf arithmetic and more precise than DPS: 2^-230 = 6e-70 per operation.
-BITS = 230
+BITS = 230  # set from DPS in main(): 230 at 45 digits, 50 more bits for every 15 more digits
 ONE = 1 << BITS
 
 
@@ -483,6 +483,9 @@ def main():
         QUAD_TOL = mp.mpf(10) ** (-(DPS * 2 // 3))
     if args.fd_step:
         FD_STEP = mp.mpf(args.fd_step)
+    global BITS, ONE
+    BITS = 230 + int((DPS - 45) * 10 / 3)
+    ONE = 1 << BITS
     mp.mp.dps = DPS
     cfgs = configurations()
     if args.only:
