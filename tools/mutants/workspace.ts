@@ -12,8 +12,13 @@ const COPIED = ['src', 'test-support', 'properties', 'schemas', 'scenarios', 'bi
  */
 export async function copyWorkspace(root: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'moe-mutant-'));
-  for (const entry of COPIED) await cp(join(root, entry), join(dir, entry), { recursive: true });
-  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  try {
+    for (const entry of COPIED) await cp(join(root, entry), join(dir, entry), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  } catch (e) {
+    await removeWorkspace(dir); // a half-made copy is not left in the temporary directory
+    throw e;
+  }
   return dir;
 }
 
