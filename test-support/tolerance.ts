@@ -94,7 +94,8 @@ export const EXACT = {
   /**
    * Loss and gradient of the exact engine (default 40 nodes) against the
    * golden values of tools/golden/golden.json (an independent mpmath
-   * computation good to ~25 digits): the engine's own quadrature error,
+   * computation; its own error, measured against a 60-digit run, <= 5e-29
+   * for the losses and <= 2.6e-16 for the gradients): the engine's own quadrature error,
    * measured at most 7.4e-12 relative for the loss (near-collinear-teacher)
    * and 1.8e-11 for a gradient entry (generic-d3) over its 13
    * configurations (src/population/golden.test.ts prints them), within the
