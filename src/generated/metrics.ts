@@ -214,7 +214,8 @@ export interface StageRecord {
    */
   step?: number;
   /**
-   * Population loss (exact engine) or held-out estimate (SGD); >= 0 exactly, and as computed down to the rounding floor of a cancelling sum, -64 u 3 (m + m*)^2 with u = 2^-53 (src/core/rounding.ts, checked beside this schema): a converged student can give e.g. -4.45e-15, reported as computed.
+   * Population loss (exact engine) or held-out estimate (SGD); >= 0 exactly, and as computed down to the rounding floor of a cancelling sum, -64 u 3 (m + m*)^2
+   * with u = 2^-53 (src/core/rounding.ts, checked beside this schema): a converged student can give e.g. -4.45e-15, reported as computed.
    */
   loss: number;
   router: AlignmentMatrix;
@@ -304,7 +305,8 @@ export interface Pruning {
    */
   lossChange: number;
   /**
-   * Largest increase of the loss (lossChange) accepted as 'function preserved' (C4), from the scenario; a decrease is always accepted (pruning may lower the loss).
+   * Largest increase of the loss (lossChange) accepted as 'function preserved' (C4), from the scenario; a decrease is always accepted (pruning may lower the
+   * loss).
    */
   tolerance: number;
   before: AlignmentPair;
