@@ -12,7 +12,6 @@
  * MOE_ENGINE=./my-engine.ts trains with a user's engine instead of the
  * exact flow (`npm run check-engine`).
  */
-import '../test-support/fcConfig.ts';
 import { describe, expect, test } from 'vitest';
 import { TIER } from '../test-support/fcConfig.ts';
 import { runClaimPoint } from '../test-support/claims/claimPoint.ts';

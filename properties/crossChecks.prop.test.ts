@@ -4,7 +4,6 @@
  * exact gradient against finite differences of the loss, and the float32
  * tfjs numerics of the SGD step against the float64 core on the same batch.
  */
-import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
 import { selectBackend } from '../src/dynamics/sgd/selectBackend.ts';

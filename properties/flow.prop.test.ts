@@ -4,7 +4,6 @@
  * the span-reduced flow is the full-d flow, the optimum does not move, and
  * the same input gives the same trajectory bit for bit.
  */
-import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';

@@ -5,7 +5,6 @@
  * configurations by construction; these properties cover the other side.
  * (Scenario files have their own properties: properties/loadScenario.prop.test.ts.)
  */
-import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';

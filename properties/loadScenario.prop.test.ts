@@ -4,7 +4,6 @@
  * unknown key or out-of-range value is rejected at its place
  * (src/scenario/loadScenario.ts; the generator is test-support/arbitraries/arbScenario.ts).
  */
-import '../test-support/fcConfig.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';

@@ -7,7 +7,6 @@
  * contracts on tiny fixed sizes; here m* runs to 6, m/m* to 8, d to 10^6,
  * with both teacher geometries and near-degenerate students.
  */
-import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
 import { selectBackend } from '../src/dynamics/sgd/selectBackend.ts';

@@ -6,7 +6,6 @@
  * and pairs whose experts are aligned with a teacher expert (as surplus
  * students of a real run can be) are visited for cancel-groups.
  */
-import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { alignments } from '../src/measure/alignment.ts';

@@ -4,7 +4,6 @@
  * The cross-check of its numerics against the float64 core is in
  * crossChecks.prop.test.ts.
  */
-import '../test-support/fcConfig.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';

@@ -1,7 +1,9 @@
 /**
- * The one fast-check configuration of the property suite; every
- * `*.prop.test.ts` imports it first (ES modules evaluate imports in order,
- * so it is in place before any `test.prop` reads it).
+ * The one fast-check configuration of every test file: vitest runs this file
+ * before each one (setupFiles in vitest.config.ts), so the src/ unit tests
+ * that call fc.assert get it too, and under CI every property runs from the
+ * pinned seed. The settings themselves are {@link fcGlobalSettings}
+ * (test-support/fcSettings.ts); this file applies them.
  *
  * Environment (see properties/README.md):
  * - FC_SEED=<int>    run every property from this seed (replay a failure);
@@ -20,39 +22,19 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import { CI_SEED } from './ciSeed.ts';
+import { fcGlobalSettings, intFromEnv } from './fcSettings.ts';
 
 export { CI_SEED };
 
 /** Which tier runs: 'quick' (`npm test`) or 'deep' (`npm run verify`). */
 export const TIER: 'quick' | 'deep' = process.env.MOE_TIER === 'deep' ? 'deep' : 'quick';
 
-function intFromEnv(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v)) throw new Error(`${name} must be an integer, found '${raw}' (see properties/README.md)`);
-  return v;
-}
-
-const seed = intFromEnv('FC_SEED') ?? (process.env.CI ? CI_SEED : undefined);
-const path = process.env.FC_PATH || undefined;
-if (path !== undefined && seed === undefined) {
-  throw new Error('FC_PATH needs FC_SEED too: a path is only meaningful from the seed that produced it (see properties/README.md)');
-}
-const verbose = intFromEnv('FC_VERBOSE') ?? 1;
-const forcedRuns = intFromEnv('FC_RUNS');
-const noShrink = !!process.env.FC_NO_SHRINK;
+const forcedRuns = intFromEnv(process.env, 'FC_RUNS');
 
 // The deep tier runs up to 10x the cases at the full sizes: a test may take minutes, not seconds.
 if (TIER === 'deep') vi.setConfig({ testTimeout: 1_800_000 });
 
-fc.configureGlobal({
-  ...(seed !== undefined ? { seed } : {}),
-  ...(path !== undefined ? { path } : {}),
-  verbose: verbose as fc.VerbosityLevel,
-  ...(forcedRuns !== undefined ? { numRuns: forcedRuns } : {}),
-  ...(noShrink ? { endOnFailure: true } : {}),
-});
+fc.configureGlobal(fcGlobalSettings(process.env));
 
 /**
  * Run count of a property: `quick` in `npm test`, `deep` in `npm run verify`;

@@ -8,6 +8,14 @@
  * a failure is a finding about the engine.
  */
 
+/**
+ * Rounding of cancelling sums (src/core/rounding.ts): a quantity that is >= 0
+ * exactly (the loss, a group's squared output norm) is, as computed, >= -64 u
+ * times the sum of its terms' magnitudes (measured <= 4.4 u: tools/roundingTier.ts).
+ * The engines report such values as computed; tests that need ">= 0" use this.
+ */
+export { CANCELLING_SUM, roundingFloor } from '../src/core/rounding.ts';
+
 /** Arithmetic of an engine: the exact engine is float64, tfjs float32. */
 export type Precision = 'float64' | 'float32';
 
@@ -83,6 +91,18 @@ export const EXACT = {
    * geometrically; the trapezoid on a 0.1 grid is accurate to ~1e-13).
    */
   kernelIndependent: 1e-11,
+  /**
+   * Loss and gradient of the exact engine (default 40 nodes) against the
+   * golden values of tools/golden/golden.json (an independent mpmath
+   * computation; its own error, measured against a 60-digit run, <= 5e-29
+   * for the losses and <= 2.6e-16 for the gradients): the engine's own quadrature error,
+   * measured at most 7.4e-12 relative for the loss (near-collinear-teacher)
+   * and 1.8e-11 for a gradient entry (generic-d3) over its 13
+   * configurations (src/population/golden.test.ts prints them), within the
+   * 1e-10 of quadratureNodes. A different model (a sigmoid of slope 1.1, He3
+   * with another coefficient) is off by 1e-2 or more.
+   */
+  golden: 1e-10,
   /**
    * Alignments of the adaptive flow at its default tolerances (rtol 1e-8,
    * atol 1e-10) against rk4 with step 4e-3, at the record times of a T = 1.5

@@ -22,4 +22,15 @@ describe('fitRate', () => {
   test('too few records gives no rate', () => {
     expect(fitRate([rec(0, 1), rec(1, 1e-13)], 1e-12)).toBeUndefined();
   });
+
+  test('the tail is cut on each side of its two thresholds: 1e-2 of the initial loss, and max(target, 1e-14) / 10', () => {
+    const target = 1e-12;
+    const floor = target / 10;
+    // Initial loss 1; then 1.01e-2 (just above the 1e-2 cut: out), 0.99e-2 (in), a decay, 1.01 floor (in), 0.99 floor (out).
+    const tail = [0.99e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1.01 * floor];
+    const records = [rec(0, 1), rec(1, 1.01e-2), ...tail.map((l, k) => rec(2 + k, l)), rec(9, 0.99 * floor)];
+    expect(fitRate(records, target)!.points).toBe(tail.length);
+    // A target below 1e-13 does not lower the floor beneath 1e-15: rounding dominates there.
+    expect(fitRate([...records, rec(10, 2e-15), rec(11, 0.5e-15)], 1e-20)!.points).toBe(tail.length + 2);
+  });
 });

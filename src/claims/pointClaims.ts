@@ -42,7 +42,8 @@ export function claimGuided(fl: Stage, th: ClaimThresholds): Claim {
     return { id: 'C2', title, verdict: 'not-evaluated', threshold, evidence: 'no teacher had both its expert and router threshold events' };
   }
   const bad = both.filter((r) => !(r.expert! < r.router!));
-  const list = both.map((r) => `T${r.teacher}: expert ${num(r.expert)} < router ${num(r.router)}`).join('; ');
+  // Teachers are named 'teacher j', times 't = ...': T is the recovery time of C1, never a teacher.
+  const list = both.map((r) => `teacher ${r.teacher}: expert at t = ${num(r.expert)}, router at t = ${num(r.router)}`).join('; ');
   return {
     id: 'C2', title, threshold, details: { perTeacher: rows },
     verdict: bad.length === 0 ? 'holds' : 'fails',
@@ -71,9 +72,9 @@ export function claimSequential(fl: Stage, th: ClaimThresholds): Claim {
   const last = done[done.length - 1].t!;
   const ties: string[] = [];
   for (let k = 1; k < done.length; k++) {
-    if (done[k].t! - done[k - 1].t! <= SEQUENTIAL_GAP * last) ties.push(`T${done[k - 1].teacher}/T${done[k].teacher}`);
+    if (done[k].t! - done[k - 1].t! <= SEQUENTIAL_GAP * last) ties.push(`teachers ${done[k - 1].teacher} and ${done[k].teacher}`);
   }
-  const order = done.map((r) => `T${r.teacher}@${num(r.t)}`).join(' < ');
+  const order = done.map((r) => `teacher ${r.teacher} (t = ${num(r.t)})`).join(' < ');
   const incomplete = done.length < rows.length ? ` (${rows.length - done.length} not recovered)` : '';
   return {
     id: 'C3', title, threshold, details: { order: done },
@@ -82,15 +83,20 @@ export function claimSequential(fl: Stage, th: ClaimThresholds): Claim {
   };
 }
 
-/** C4: pruning leaves m* students and changes the loss by at most the tolerance. */
+/**
+ * C4: pruning leaves m* students and raises the loss by at most the tolerance.
+ * One-sided: removing students that do not quite cancel can also lower the
+ * loss (figure1 at seed 2: 1.07e-7 -> 8.35e-9), which harms nothing the
+ * claim is about (fine-tuning starts closer to the optimum).
+ */
 export function claimPruning(p: NonNullable<Point['pruning']>, mStar: number, th: ClaimThresholds): Claim {
-  const ok = p.kept.length === mStar && Math.abs(p.lossChange) <= th.pruneLossTolerance;
+  const ok = p.kept.length === mStar && p.lossChange <= th.pruneLossTolerance;
   const groups = p.removed.filter((r) => r.group?.length).length;
   return {
     id: 'C4', title: CLAIMS.C4.title, verdict: ok ? 'holds' : 'fails',
     threshold: { lossTolerance: th.pruneLossTolerance, kept: mStar },
     evidence: `${p.kept.length} of ${p.kept.length + p.removed.length} students kept (m* = ${mStar}), ${groups} removed in cancelling groups; ` +
-      `loss ${fmtE(p.lossBefore)} -> ${fmtE(p.lossAfter)} (change ${fmtE(p.lossChange)}, tolerance ${fmtE(th.pruneLossTolerance)})`,
+      `loss ${fmtE(p.lossBefore)} -> ${fmtE(p.lossAfter)} (change ${fmtE(p.lossChange)}; an increase of at most ${fmtE(th.pruneLossTolerance)} is accepted, a decrease always)`,
   };
 }
 

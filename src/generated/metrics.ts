@@ -219,7 +219,8 @@ export interface StageRecord {
    */
   step?: number;
   /**
-   * Population loss (exact engine) or held-out estimate (SGD).
+   * Population loss (exact engine) or held-out estimate (SGD); >= 0 exactly, and as computed down to the rounding floor of a cancelling sum, -64 u 3 (m + m*)^2
+   * with u = 2^-53 (src/core/rounding.ts, checked beside this schema): a converged student can give e.g. -4.45e-15, reported as computed.
    */
   loss: number;
   router: AlignmentMatrix;
@@ -246,6 +247,9 @@ export interface StageEvent {
  */
 export interface StageFinal {
   t: number;
+  /**
+   * Loss at the end of the stage (as in stageRecord.loss, possibly below 0 by rounding).
+   */
   loss: number;
   router: AlignmentMatrix;
   expert: AlignmentMatrix;
@@ -294,11 +298,11 @@ export interface Pruning {
    */
   removed: RemovedStudent[];
   /**
-   * Loss of the student just before pruning.
+   * Loss of the student just before pruning (as in stageRecord.loss, possibly below 0 by rounding).
    */
   lossBefore: number;
   /**
-   * Loss of the pruned student.
+   * Loss of the pruned student (as in stageRecord.loss, possibly below 0 by rounding).
    */
   lossAfter: number;
   /**
@@ -306,7 +310,8 @@ export interface Pruning {
    */
   lossChange: number;
   /**
-   * Largest |lossChange| accepted as 'function preserved' (C4), from the scenario.
+   * Largest increase of the loss (lossChange) accepted as 'function preserved' (C4), from the scenario; a decrease is always accepted (pruning may lower the
+   * loss).
    */
   tolerance: number;
   before: AlignmentPair;

@@ -232,7 +232,7 @@ export interface ClaimThresholds {
    */
   recoveryTimeBound: null | number;
   /**
-   * C4: largest accepted |loss after pruning - loss before|.
+   * C4: largest accepted increase of the loss by pruning (loss after - loss before); any decrease is accepted.
    */
   pruneLossTolerance: number;
   /**

@@ -42,9 +42,26 @@ export interface PopulationLossGrad {
  * normalised directions at a cost independent of d. Summed with Neumaier's
  * compensation so that exactly cancelling terms (a student equal to a
  * teacher; a cancelling pair) cancel to rounding level.
+ *
+ * L >= 0 exactly, but near an optimum the terms cancel and the value can come
+ * out below 0 by rounding, down to roundingFloor(sum |terms|)
+ * (src/core/rounding.ts; e.g. -4.45e-15 at a converged flow). It is returned
+ * as computed, never clamped; {@link populationLossTerms} also gives the
+ * magnitude that bounds the rounding.
  */
 export function populationLoss(teacher: MoeParams, student: MoeParams, opts: QuadratureOptions = {}): number {
   return accumulate(directions(teacher, student), opts, false).loss;
+}
+
+/**
+ * The population loss as {@link populationLoss} computes it, and the sum of
+ * the magnitudes of its pair terms, sum_{p <= q} |c_pq K(p, q)|: the scale of
+ * its rounding (a value below roundingFloor(magnitude) of src/core/rounding.ts
+ * is not rounding but a defect).
+ */
+export function populationLossTerms(teacher: MoeParams, student: MoeParams, opts: QuadratureOptions = {}): { loss: number; magnitude: number } {
+  const { loss, magnitude } = accumulate(directions(teacher, student), opts, false);
+  return { loss, magnitude };
 }
 
 /**
@@ -106,7 +123,7 @@ function combineRows(coef: Float64Array, n: number, rows: number, units: Float64
  * or split between threads: src/population/kernel/parallelism.ts) and summed here in
  * the planned order, so the result does not depend on the thread count.
  */
-function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean): { loss: number; dG: Mat } {
+function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean): { loss: number; magnitude: number; dG: Mat } {
   const nodes = opts.nodes ?? DEFAULT_NODES;
   gaussHermite(nodes); // validates the node count before any work
   const n = dirs.units.rows;
@@ -116,11 +133,13 @@ function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean
   const dG = zeros(n, n);
   let sum = 0;
   let comp = 0;
+  let magnitude = 0;
   for (let k = 0; k < count; k++) {
     const c = coef[k];
     const r = OUT_STRIDE * k;
     // Neumaier-compensated sum of c * K.
     const term = c * out[r + Slot.K];
+    magnitude += Math.abs(term);
     const t = sum + term;
     comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
     sum = t;
@@ -134,7 +153,7 @@ function accumulate(dirs: Directions, opts: QuadratureOptions, withGrad: boolean
     addSym(dG, rq, eq, c * out[r + Slot.U2W2]);
     addSym(dG, ep, eq, c * out[r + Slot.W1W2]);
   }
-  return { loss: sum + comp, dG };
+  return { loss: sum + comp, magnitude, dG };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AlignmentMatrix, Metrics, Point, Stage } from '../generated/metrics.ts';
+import { lossRoundingFloor } from '../core/rounding.ts';
 
 /** One cross-field problem: a JSON pointer and what is wrong there. */
 export interface ConsistencyProblem {
@@ -13,7 +14,10 @@ const RUN_CLAIM_IDS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'] as const;
  * are C1..C6 once each in order, there is at least one point, point ids are
  * unique, every alignment matrix has the shape the point implies (m x m*
  * during feature learning and before pruning, kept x m* after), records are in
- * increasing time, and pruning keeps or removes every student exactly once.
+ * increasing time, pruning keeps or removes every student exactly once, and
+ * no loss is below 0 by more than rounding (lossRoundingFloor of
+ * src/core/rounding.ts for the stage's m and m*: a loss below it is a defect
+ * of the engine that computed it, one above it is reported as computed).
  * Assumes the object already matched the schema. Empty list = consistent.
  */
 export function consistencyProblems(metrics: Metrics): ConsistencyProblem[] {
@@ -47,6 +51,8 @@ function pointProblems(p: Point, at: string): ConsistencyProblem[] {
     out.push(...shape(pr.before.expert, p.m, p.mStar, `${at}/pruning/before/expert`));
     out.push(...shape(pr.after.router, rowsAfter, p.mStar, `${at}/pruning/after/router`));
     out.push(...shape(pr.after.expert, rowsAfter, p.mStar, `${at}/pruning/after/expert`));
+    out.push(...lossProblems(pr.lossBefore, p.m, p.mStar, `${at}/pruning/lossBefore`));
+    out.push(...lossProblems(pr.lossAfter, rowsAfter, p.mStar, `${at}/pruning/lossAfter`));
     const all = [...pr.kept, ...pr.removed.map((r) => r.student)].sort((a, b) => a - b);
     if (all.join(',') !== Array.from({ length: p.m }, (_, i) => i).join(','))
       out.push({ path: `${at}/pruning`, problem: `kept + removed must list students 0..${p.m - 1} once each, found [${all.join(',')}]` });
@@ -61,14 +67,23 @@ function stageProblems(s: Stage, rows: number, cols: number, at: string): Consis
   s.records.forEach((r, k) => {
     out.push(...shape(r.router, rows, cols, `${at}/records/${k}/router`));
     out.push(...shape(r.expert, rows, cols, `${at}/records/${k}/expert`));
+    out.push(...lossProblems(r.loss, rows, cols, `${at}/records/${k}/loss`));
     if (k > 0 && r.t < s.records[k - 1].t)
       out.push({ path: `${at}/records/${k}/t`, problem: `time goes backwards (${r.t} after ${s.records[k - 1].t})` });
   });
+  out.push(...lossProblems(s.final.loss, rows, cols, `${at}/final/loss`));
   out.push(...shape(s.final.router, rows, cols, `${at}/final/router`));
   out.push(...shape(s.final.expert, rows, cols, `${at}/final/expert`));
   if (s.matching.length !== cols)
     out.push({ path: `${at}/matching`, problem: `expected one entry per teacher expert (${cols}), found ${s.matching.length}` });
   return out.slice(0, 20);
+}
+
+/** A loss of m students against m* teacher experts below the rounding floor (src/core/rounding.ts). */
+function lossProblems(loss: number, m: number, mStar: number, at: string): ConsistencyProblem[] {
+  const floor = lossRoundingFloor(m, mStar);
+  if (loss >= floor) return [];
+  return [{ path: at, problem: `loss ${loss} is below 0 by more than rounding (floor ${floor.toExponential(2)} for m = ${m}, m* = ${mStar}): a defect of the engine that computed it` }];
 }
 
 function shape(a: AlignmentMatrix, rows: number, cols: number, at: string): ConsistencyProblem[] {

@@ -142,7 +142,7 @@ function matchingTable(p: Point): Block {
   const ft = new Map((p.fineTuning?.matching ?? []).map((x) => [x.teacher, x]));
   const rows = p.featureLearning.matching.map((x): Cell[] => {
     const f = ft.get(x.teacher);
-    return [`t${x.teacher}`, x.student >= 0 ? `s${x.student}` : 'none', fmt(x.expert, 4), fmt(x.router, 4), f ? fmt(f.expert, 10) : '—', f ? fmt(f.router, 10) : '—'];
+    return [`teacher ${x.teacher}`, x.student >= 0 ? `s${x.student}` : 'none', fmt(x.expert, 4), fmt(x.router, 4), f ? fmt(f.expert, 10) : '—', f ? fmt(f.router, 10) : '—'];
   });
   return { kind: 'table', header: ['teacher', 'matched student', 'expert (end of feature learning)', 'router', 'expert (after fine-tuning)', 'router'], rows };
 }
@@ -154,10 +154,26 @@ function detailsSection(m: Metrics): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 2, text: 'Pruning details' }];
   for (const p of pruned) {
     if (m.points.length > 1) out.push({ kind: 'heading', level: 3, text: `Point ${p.id}` });
-    const rows = p.pruning!.removed.map((x): Cell[] => [`s${x.student}`, x.reason, x.group?.map((i) => `s${i}`).join(', ') ?? '']);
-    out.push({ kind: 'table', header: ['removed student', 'reason', 'removed with'], rows });
+    out.push({ kind: 'table', header: ['removed', 'reason'], rows: removalRows(p.pruning!.removed) });
   }
   return out;
+}
+
+/**
+ * One row per removal: a cancelling pair or group once, with all its
+ * members (each member's record names the others), a student removed alone
+ * on its own row.
+ */
+function removalRows(removed: NonNullable<Point['pruning']>['removed']): Cell[][] {
+  const seen = new Set<number>();
+  const rows: Cell[][] = [];
+  for (const x of removed) {
+    if (seen.has(x.student)) continue;
+    const members = [x.student, ...(x.group ?? [])].sort((a, b) => a - b);
+    for (const i of members) seen.add(i);
+    rows.push([members.map((i) => `s${i}`).join(', '), x.reason]);
+  }
+  return rows;
 }
 
 function figureSection(m: Metrics, figures: RenderedFigure[]): Block[] {

@@ -53,7 +53,7 @@ function slug(id: string): string {
 function alignmentFigure(p: Point, file: string, where: string): FigurePlan {
   const s = p.featureLearning;
   const shown = downsampleIndices(s.records.length, MAX_POINTS_PER_CURVE).length;
-  const pairs = s.matching.filter((x) => x.student >= 0).map((x) => `t${x.teacher}←s${x.student} (expert ${fmt(x.expert)}, router ${fmt(x.router)})`);
+  const pairs = s.matching.filter((x) => x.student >= 0).map((x) => `teacher ${x.teacher} ← s${x.student} (expert ${fmt(x.expert)}, router ${fmt(x.router)})`);
   const thresholds = [...new Set(s.events.map((e) => e.threshold))].map((x) => fmt(x)).join(', ');
   const title = `Feature learning: router and expert alignments${where}`;
   const caption =
@@ -72,7 +72,7 @@ function lossFigure(p: Point, file: string, where: string): FigurePlan {
   const ft = p.fineTuning;
   if (ft) caption += ` Fine-tuning: ${fmt(ft.final.loss)} after ${fmt(ft.final.t)} more time units${ft.rate ? `, fitted rate ${fmt(ft.rate.perTime)} per unit time (r² ${fmt(ft.rate.r2, 4)})` : ''}.`;
   const zeros = zeroLossRecords(p);
-  if (zeros) caption += ` ${zeros} records with loss exactly 0 are not drawn (log scale).`;
+  if (zeros) caption += ` ${zeros} records with loss <= 0 (zero to rounding: the loss is a sum of terms that cancel near an optimum) are not drawn (log scale).`;
   return { file, title, caption, spec: lossAcrossStagesSpec(p), pointId: p.id };
 }
 
@@ -81,7 +81,7 @@ function heatmapFigure(p: Point, file: string, where: string): FigurePlan {
   const title = `Alignments before and after pruning${where}`;
   const caption =
     `Rule ${pr.rule}: kept ${pr.kept.length} of ${p.m} students (${pr.kept.map((i) => `s${i}`).join(', ')}), removed ${pr.removed.length}. ` +
-    'Rows: students, columns: teacher experts; red +1, blue −1. A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
+    'Rows: students; columns: the teacher\'s expert directions w*_j (expert panels) and router directions v*_j (router panels); red +1, blue −1. A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
   return { file, title, caption, spec: pruningHeatmapsSpec(pr), pointId: p.id };
 }
 

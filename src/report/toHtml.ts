@@ -13,12 +13,21 @@ th{background:#f4f5f7}table.claims td:first-child{font-weight:600;white-space:no
 code{background:#f4f5f7;padding:0 3px;border-radius:3px;font-size:13px}pre{background:#f7f7f9;border:1px solid #e3e3e3;padding:10px;overflow:auto;font-size:13px}
 details{margin:10px 0}summary{cursor:pointer;color:#333}
 figure{margin:18px 0}figure svg{max-width:100%;height:auto;display:block}figcaption{color:#444;font-size:14px;max-width:900px;margin-top:4px}
+@page{margin:14mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{margin-top:18px}h2,h3{break-after:avoid}
+table{width:100%;font-size:8.5pt}th,td{padding:3px 5px;overflow-wrap:anywhere}table.claims td:nth-child(2){white-space:normal}
+table.claims td:nth-child(4){width:58%}tr,figure{break-inside:avoid}figure svg{max-width:100%}figcaption{max-width:none;font-size:9pt}
+pre{white-space:pre-wrap;overflow:visible;font-size:8pt}code{overflow-wrap:anywhere;font-size:8.5pt}}
 `;
 
 /**
  * report.html from the report blocks: one self-contained file (inline CSS,
  * every SVG inlined with its ids scoped, no script, no external URL), so it
- * opens the same offline, from an e-mail or a CI artefact.
+ * opens the same offline, from an e-mail or a CI artefact. Print rules fit it
+ * to the page, A4 or Letter alike (no fixed width: tables take the page's
+ * width and their cells wrap, long tokens too, so the claims table's
+ * evidence column is never cut off; figures scale down; rows and figures are
+ * not split across pages).
  */
 export function toHtml(blocks: Block[], title: string): string {
   const body = blocks.map((b, k) => block(b, k)).join('\n');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../generated/metrics.ts';
 import { syntheticMetrics, syntheticPoint } from '../../test-support/synthetic/syntheticMetrics.ts';
+import { lossRoundingFloor } from '../core/rounding.ts';
 import { MetricsValidationError, validateMetrics } from './validateMetrics.ts';
 
 /** A fresh synthetic metrics object (m = 3, m* = 2), deep-copied so tests can break it. */
@@ -85,5 +86,26 @@ describe('validateMetrics', () => {
     const m = fresh();
     m.points[0].featureLearning.records[5].t = 0;
     expect(problemOf(m).path).toBe('/points/0/featureLearning/records/5/t');
+  });
+
+  it('accepts losses below 0 by rounding, as computed (a converged student: -4.45e-15 at m* = 3, m = 9), and flags one below the rounding floor', () => {
+    const m = structuredClone(syntheticMetrics([syntheticPoint({ m: 9, mStar: 3, records: 20 })]));
+    const p = m.points[0];
+    p.featureLearning.records[19].loss = -4.45e-15;
+    p.featureLearning.final.loss = -4.45e-15;
+    p.pruning!.lossBefore = -4.45e-15;
+    p.pruning!.lossAfter = -5.33e-15;
+    p.fineTuning!.records[0].loss = -5.33e-15;
+    expect(() => validateMetrics(m)).not.toThrow();
+    // The floor for 9 students and 3 teachers is -64 u * 3 * 12^2 = -3.1e-12; well below it is a defect.
+    expect(lossRoundingFloor(9, 3)).toBeCloseTo(-3.07e-12, 13);
+    p.featureLearning.records[7].loss = -1e-9;
+    const e = problemOf(m);
+    expect(e.path).toBe('/points/0/featureLearning/records/7/loss');
+    expect(e.message).toMatch(/loss -1e-9 is below 0 by more than rounding \(floor -3\.07e-12 for m = 9, m\* = 3\)/);
+    // The pruned student (3 kept) has its own, tighter floor.
+    p.featureLearning.records[7].loss = 0.5;
+    p.pruning!.lossAfter = 2 * lossRoundingFloor(3, 3);
+    expect(problemOf(m).path).toBe('/points/0/pruning/lossAfter');
   });
 });

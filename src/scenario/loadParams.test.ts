@@ -1,11 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import { norm, row } from '../core/mat.ts';
 import { loadParamsFile, parseParams } from './loadParams.ts';
 import { FileProblemsError } from './problems.ts';
+import { tempDir } from '../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('params-test');
 
 const GOOD = {
   d: 3,
@@ -48,7 +51,7 @@ describe('parseParams', () => {
   });
 
   it('reads a file from disk', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'moe-params-'));
+    const dir = mkdtempSync(join(TMP, 'params-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(GOOD));
     expect(loadParamsFile(join(dir, 'ok.json')).d).toBe(3);
     expect(() => loadParamsFile(join(dir, 'missing.json'))).toThrow(/missing\.json: cannot read the parameter file \(ENOENT\)/);

@@ -1,10 +1,13 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import { loadScenario, parseScenario } from './loadScenario.ts';
 import { FileProblemsError, type Problem } from './problems.ts';
+import { tempDir } from '../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('scenario-test');
 
 const MINIMAL = `# a comment
 name: tiny
@@ -249,7 +252,7 @@ describe('parseScenario: broken files name file, line:column, path, expected and
   });
 
   it('checks that a user module exists, relative to the scenario file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'moe-scenario-'));
+    const dir = mkdtempSync(join(TMP, 'scenario-'));
     writeFileSync(join(dir, 'mine.ts'), 'export const engine = {};\n');
     const withModule = (p: string) => MINIMAL.replace('  time: 5\n', `  time: 5\n  engine: ${p}\n`);
     writeFileSync(join(dir, 'good.yaml'), withModule('./mine.ts'));

@@ -50,7 +50,7 @@ export interface ClaimOutcome {
   readonly T: number | null;
   /** Loss at the end of feature learning. */
   readonly flLoss: number;
-  /** |loss after pruning - loss before| and the number of students kept (C4). */
+  /** Loss after pruning - loss before (signed: C4 accepts any decrease) and the number of students kept. */
   readonly pruneLossChange: number | null;
   readonly kept: number | null;
   /** Loss at the end of fine-tuning (C5), or null without fine-tuning. */
@@ -115,7 +115,7 @@ export function outcomeOf(config: ClaimConfig, point: Point, wallSeconds: number
   return {
     config, verdicts, evidence, T: c1?.T ?? null,
     flLoss: point.featureLearning.final.loss,
-    pruneLossChange: point.pruning ? Math.abs(point.pruning.lossChange) : null,
+    pruneLossChange: point.pruning ? point.pruning.lossChange : null,
     kept: point.pruning ? point.pruning.kept.length : null,
     ftLoss: point.fineTuning ? point.fineTuning.final.loss : null,
     wallSeconds,

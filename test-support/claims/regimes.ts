@@ -145,7 +145,8 @@ export const REGIMES: readonly ClaimRegime[] = [
       'in 60 runs (m* = 2, m = 4: an even surplus of 2, feature learning to t = 800): C4 on 55 (0.917; failures: a teacher ' +
       'stuck or in a pentagon group of all four students (3), two teachers on a router-lagging saddle (1), pairs ' +
       'cancelled only to a loss change of 3.1e-8 > 1e-8 (1)); C5 on 59 (the failure: fine-tuning from a stuck teacher, ' +
-      'loss 1.76 at t = 2000). Over m* 1-3, m/m* 1-4, d 16-64 at t = 400 C4 held on 15 of 30 (0 of 13 with an odd surplus)',
+      'loss 1.76 at t = 2000). Over m* 1-3, m/m* 1-4, d 16-64 at t = 400 C4 held on 15 of 30 (0 of 13 with an odd surplus). ' +
+      'Measured with the earlier two-sided C4 (|loss change| <= 1e-8); the one-sided C4 (a rise <= 1e-8) can only turn failures into successes',
   },
 ];
 

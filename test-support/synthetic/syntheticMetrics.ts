@@ -46,7 +46,7 @@ export function syntheticPoint(o: SyntheticPointOptions = {}): Point {
       T !== null ? `all ${mStar} teacher experts recovered at T = ${fmt(T)} (T/sqrt(d) = ${fmt(T / sq)}).` : 'not every teacher expert reached alignment 0.9.',
       { T, TOverSqrtD: T === null ? null : T / sq },
     ),
-    claim('C3', true, `expert events in teacher order: ${fl.events.filter((e) => e.kind === 'expert').map((e) => `t${e.teacher} at ${fmt(e.t)}`).join(', ')}.`),
+    claim('C3', true, `expert events in teacher order: ${fl.events.filter((e) => e.kind === 'expert').map((e) => `teacher ${e.teacher} at t = ${fmt(e.t)}`).join(', ')}.`),
     claim('C2', true, `each of ${fl.events.filter((e) => e.kind === 'router').length} routers passed 0.9 after its expert (synthetic lag ${fmt(curves.lag)}).`),
   ];
   const point: Point = { id: o.id ?? `d=${d},m=${m}`, overrides: o.overrides ?? {}, seed, d, m, mStar, featureLearning: fl, claims };

@@ -17,6 +17,8 @@ export interface Mutant {
   /** Exact text to find (once) and its replacement. */
   readonly search: string;
   readonly replace: string;
+  /** Further edits of the same mutant, each applied like the first (a change made consistently in several files). */
+  readonly more?: readonly { readonly file: string; readonly search: string; readonly replace: string }[];
   /** Test files (relative paths) to run against it. */
   readonly tests: readonly string[];
 }
@@ -26,6 +28,7 @@ const FLOW = ['properties/flow.prop.test.ts'];
 const SGD = ['properties/sgd.prop.test.ts', 'properties/crossChecks.prop.test.ts'];
 const PRUNING = ['properties/pruning.prop.test.ts'];
 const CLAIMS = ['properties/claims.prop.test.ts'];
+const GOLDEN = ['src/population/golden.test.ts'];
 
 export const MUTANTS: readonly Mutant[] = [
   {
@@ -159,5 +162,46 @@ export const MUTANTS: readonly Mutant[] = [
     search: 'const bad = both.filter((r) => !(r.expert! < r.router!));',
     replace: 'const bad = both.filter((r) => !(r.expert! > r.router!));',
     tests: CLAIMS,
+  },
+  {
+    id: 'cancel-tolerance-1e6',
+    description: 'cancel-groups uses 10^6 times the scenario\'s cancel tolerance (src/pipeline/pruning/cancelGroups.ts): pairs and groups whose outputs do not cancel are removed as if they did',
+    file: 'src/pipeline/pruning/cancelGroups.ts',
+    search: 'const { kernel: K, cancelTolerance } = input;',
+    replace: 'const { kernel: K } = input;\n    const cancelTolerance = 1e6 * input.cancelTolerance;',
+    tests: [...PRUNING, 'src/pipeline/pruning/cancelGroups.test.ts'],
+  },
+  {
+    id: 'claim-c3-gap-20pct',
+    description: 'claim C3 counts two recoveries as simultaneous when they are within 20% of the last recovery time instead of 1% (src/claims/pointClaims.ts)',
+    file: 'src/claims/pointClaims.ts',
+    search: 'export const SEQUENTIAL_GAP = 0.01;',
+    replace: 'export const SEQUENTIAL_GAP = 0.2;',
+    tests: ['src/claims/pointClaims.test.ts'],
+  },
+  {
+    id: 'claim-c4-two-sided',
+    description: 'claim C4 fails when pruning lowers the loss by more than the tolerance (|change| instead of the increase; src/claims/pointClaims.ts)',
+    file: 'src/claims/pointClaims.ts',
+    search: 'p.kept.length === mStar && p.lossChange <= th.pruneLossTolerance',
+    replace: 'p.kept.length === mStar && Math.abs(p.lossChange) <= th.pruneLossTolerance',
+    tests: ['src/claims/pointClaims.test.ts'],
+  },
+  {
+    id: 'claim-c6-r2-ignored',
+    description: 'claim C6 accepts a slope whatever the fit\'s r^2 (src/claims/runClaims.ts)',
+    file: 'src/claims/runClaims.ts',
+    search: 'Math.abs(fit.slope - expected) <= tolerance && fit.r2 >= MIN_TIME_LAW_R2',
+    replace: 'Math.abs(fit.slope - expected) <= tolerance',
+    tests: ['src/claims/runClaims.test.ts'],
+  },
+  {
+    id: 'loss-without-half',
+    description: 'the population loss without its 1/2, L = E[(f - f*)^2], in both population engines alike (src/population/quadrature.ts and monteCarlo.ts): they still agree with each other and every contract holds; only values computed elsewhere tell',
+    file: 'src/population/quadrature.ts',
+    search: 'coef[k] = p === q ? 0.5 * sign : sign;',
+    replace: 'coef[k] = p === q ? sign : 2 * sign;',
+    more: [{ file: 'src/population/monteCarlo.ts', search: 'const h = 0.5 * diff * diff;', replace: 'const h = diff * diff;' }],
+    tests: [...ENGINES, ...GOLDEN],
   },
 ];

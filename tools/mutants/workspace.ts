@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Mutant } from './catalogue.ts';
 
 /** What a mutant run needs from the repository (node_modules is linked, not copied). */
-const COPIED = ['src', 'test-support', 'properties', 'schemas', 'scenarios', 'bin', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+const COPIED = ['src', 'test-support', 'properties', 'schemas', 'scenarios', 'bin', 'tools/golden', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
 
 /**
  * A fresh copy of the repository's sources in a temp folder, with
@@ -12,8 +12,13 @@ const COPIED = ['src', 'test-support', 'properties', 'schemas', 'scenarios', 'bi
  */
 export async function copyWorkspace(root: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'moe-mutant-'));
-  for (const entry of COPIED) await cp(join(root, entry), join(dir, entry), { recursive: true });
-  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  try {
+    for (const entry of COPIED) await cp(join(root, entry), join(dir, entry), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  } catch (e) {
+    await removeWorkspace(dir); // a half-made copy is not left in the temporary directory
+    throw e;
+  }
   return dir;
 }
 
@@ -23,16 +28,18 @@ export async function removeWorkspace(dir: string): Promise<void> {
 }
 
 /**
- * Applies a mutant in a workspace: its search text must occur exactly once
- * in its file, else this throws (the catalogue is out of date with the
+ * Applies a mutant (each of its edits) in a workspace: each search text must
+ * occur exactly once in its file, else this throws (the catalogue is out of date with the
  * source: update it, do not skip the mutant).
  */
 export async function applyMutant(dir: string, mutant: Mutant): Promise<void> {
-  const path = join(dir, mutant.file);
-  const text = await readFile(path, 'utf8');
-  const count = text.split(mutant.search).length - 1;
-  if (count !== 1) {
-    throw new Error(`mutant '${mutant.id}': its search text occurs ${count} times in ${mutant.file} (must be exactly once); the source changed: update tools/mutants/catalogue.ts`);
+  for (const edit of [{ file: mutant.file, search: mutant.search, replace: mutant.replace }, ...(mutant.more ?? [])]) {
+    const path = join(dir, edit.file);
+    const text = await readFile(path, 'utf8');
+    const count = text.split(edit.search).length - 1;
+    if (count !== 1) {
+      throw new Error(`mutant '${mutant.id}': its search text occurs ${count} times in ${edit.file} (must be exactly once); the source changed: update tools/mutants/catalogue.ts`);
+    }
+    await writeFile(path, text.replace(edit.search, () => edit.replace));
   }
-  await writeFile(path, text.replace(mutant.search, () => mutant.replace));
 }

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toRows } from '../../core/mat.ts';
@@ -8,9 +7,13 @@ import { parseParams } from '../../scenario/loadParams.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
 import { SeedStreams } from '../../core/streams.ts';
 import { runCli } from '../../../test-support/runCli.ts';
+import { tempDir } from '../../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('flow-test');
 
 function file(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'moe-flow-')), name);
+  const path = join(mkdtempSync(join(TMP, 'flow-')), name);
   writeFileSync(path, content);
   return path;
 }

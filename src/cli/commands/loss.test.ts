@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { populationLoss } from '../../population/quadrature.ts';
 import { parseParams } from '../../scenario/loadParams.ts';
 import { runCli } from '../../../test-support/runCli.ts';
+import { tempDir } from '../../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('loss-test');
 
 const GOOD = {
   d: 4,
@@ -13,7 +17,7 @@ const GOOD = {
 };
 
 function file(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'moe-loss-')), name);
+  const path = join(mkdtempSync(join(TMP, 'loss-')), name);
   writeFileSync(path, content);
   return path;
 }

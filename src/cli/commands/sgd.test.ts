@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,12 +7,16 @@ import { toRows } from '../../core/mat.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
 import { SeedStreams } from '../../core/streams.ts';
 import { register } from './sgd.ts';
+import { tempDir } from '../../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('sgd-test');
 
 function paramsFile(d: number): string {
   const s = new SeedStreams('cli-sgd');
   const t = makeTeacher(2, d, { kind: 'orthonormal' }, s.stream('teacher'));
   const st = initStudent(3, d, s.stream('student'));
-  const file = join(mkdtempSync(join(tmpdir(), 'moe-sgd-')), 'params.json');
+  const file = join(mkdtempSync(join(TMP, 'sgd-')), 'params.json');
   const rows = (p: typeof t) => ({ routers: toRows(p.routers), experts: toRows(p.experts) });
   writeFileSync(file, JSON.stringify({ d, teacher: rows(t), student: rows(st) }));
   return file;

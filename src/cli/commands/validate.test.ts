@@ -1,8 +1,11 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFiles } from './validate.ts';
+import { tempDir } from '../../../test-support/tempDir.ts';
+
+/** This file's temporary folder, removed after its tests. */
+const TMP = tempDir('validate-test');
 
 const SCENARIOS = join(import.meta.dirname, '..', '..', '..', 'scenarios');
 
@@ -16,7 +19,7 @@ describe('moe-repro validate', () => {
   });
 
   it('tells parameter files from scenarios and reports each bad file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'moe-validate-'));
+    const dir = mkdtempSync(join(TMP, 'validate-'));
     const params = join(dir, 'params.json');
     const badParams = join(dir, 'bad-params.json');
     const badScenario = join(dir, 'bad.yaml');

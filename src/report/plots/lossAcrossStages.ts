@@ -10,8 +10,9 @@ export const LOSS_MARK = 'loss_curves';
  * learning from t = 0, then pruning (a vertical rule at the end of feature
  * learning, with the loss just before and just after it as two dots), then
  * fine-tuning with its time shifted by the feature-learning final time.
- * Records with loss 0 cannot sit on a log axis and are left out (the caption
- * counts them, see `zeroLossRecords`). Each stage keeps <= 400 records.
+ * Records with loss <= 0 (exactly 0, or below 0 by rounding: src/core/rounding.ts)
+ * cannot sit on a log axis and are left out (the caption counts them, see
+ * `zeroLossRecords`). Each stage keeps <= 400 records.
  */
 export function lossAcrossStagesSpec(point: Point): TopLevelSpec {
   const shift = point.featureLearning.final.t;
@@ -46,7 +47,7 @@ export function lossAcrossStagesSpec(point: Point): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** How many records of the point have loss exactly 0 (not drawable on a log axis). */
+/** How many records of the point have loss <= 0 (zero to rounding; not drawable on a log axis). */
 export function zeroLossRecords(point: Point): number {
   const all = [...point.featureLearning.records, ...(point.fineTuning?.records ?? [])];
   return all.filter((r) => r.loss <= 0).length;

@@ -23,3 +23,16 @@ it('labels the rows after pruning with the original student indices', async () =
   expect(after).toContain('student: s1;');
   expect(after).not.toContain('student: s0;');
 });
+
+it('labels the columns by what they are: teacher expert directions w*_j in the expert panels, router directions v*_j in the router panels', async () => {
+  const p = syntheticPoint({ m: 4, mStar: 2, records: 20 });
+  const svg = await renderSvg(pruningHeatmapsSpec(p.pruning!));
+  const router = svg.slice(svg.indexOf('router_before_marks'), svg.indexOf('expert_after_marks'));
+  const expert = svg.slice(svg.indexOf('expert_before_marks'), svg.indexOf('router_before_marks'));
+  expect(router).toContain('teacher router direction v*_j: v*1;');
+  expect(router).not.toContain('w*');
+  expect(expert).toContain('teacher expert direction w*_j: w*1;');
+  expect(svg).toContain('teacher router direction v*_j');
+  expect(svg).toContain('teacher expert direction w*_j');
+  expect(svg).not.toContain('>t0<');
+});

@@ -5,8 +5,9 @@ import type { AlignmentMatrix, Pruning } from '../../generated/metrics.ts';
 export const HEATMAP_MARKS = ['expert_before', 'router_before', 'expert_after', 'router_after'] as const;
 
 /**
- * Alignment heatmaps, students (rows) x teacher experts (columns), expert and
- * router, before pruning (all m students; kept ones labelled "kept") and
+ * Alignment heatmaps, students (rows) x teacher experts (columns: the
+ * teacher's expert directions w*_j in the expert panels, its router
+ * directions v*_j in the router panels), expert and router, before pruning (all m students; kept ones labelled "kept") and
  * after (the kept students, in the order of pruning.kept). Colour: diverging
  * red (+1) / blue (-1) on the fixed domain [-1, 1], shared by all four, so a
  * cancelling pair (same router row, opposite expert rows) shows as a red and
@@ -17,7 +18,7 @@ export function pruningHeatmapsSpec(pruning: Pruning): TopLevelSpec {
   const before = (i: number) => (kept.has(i) ? `s${i} kept` : `s${i}`);
   const after = (r: number) => `s${pruning.kept[r]}`;
   const row = (which: 'before' | 'after', label: (i: number) => string) =>
-    (['expert', 'router'] as const).map((kind) => heatmap(`${kind}_${which}`, `${kind}, ${which} pruning`, pruning[which][kind], label));
+    (['expert', 'router'] as const).map((kind) => heatmap(`${kind}_${which}`, `${kind}, ${which} pruning`, pruning[which][kind], label, kind));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { view: { stroke: null }, axis: { grid: false, domain: false, ticks: false } },
@@ -26,11 +27,17 @@ export function pruningHeatmapsSpec(pruning: Pruning): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function heatmap(name: string, title: string, a: AlignmentMatrix, label: (i: number) => string): object {
-  const values = a.flatMap((r, i) => r.map((v, j) => ({ student: label(i), teacher: `t${j}`, value: v })));
+/** Column label of teacher j in a panel: its expert direction w*_j or its router direction v*_j (never t, a time). */
+export function heatmapColumn(kind: 'expert' | 'router', j: number): string {
+  return `${kind === 'expert' ? 'w' : 'v'}*${j}`;
+}
+
+function heatmap(name: string, title: string, a: AlignmentMatrix, label: (i: number) => string, kind: 'expert' | 'router'): object {
+  const values = a.flatMap((r, i) => r.map((v, j) => ({ student: label(i), teacher: heatmapColumn(kind, j), value: v })));
   const students = a.map((_, i) => label(i));
-  const teachers = (a[0] ?? []).map((_, j) => `t${j}`);
-  const x = { field: 'teacher', type: 'ordinal', sort: teachers, title: 'teacher expert', axis: { labelAngle: 0, orient: 'top' } };
+  const teachers = (a[0] ?? []).map((_, j) => heatmapColumn(kind, j));
+  const axisTitle = kind === 'expert' ? 'teacher expert direction w*_j' : 'teacher router direction v*_j';
+  const x = { field: 'teacher', type: 'ordinal', sort: teachers, title: axisTitle, axis: { labelAngle: 0, orient: 'top' } };
   const y = { field: 'student', type: 'ordinal', sort: students, title: 'student' };
   return {
     title: { text: title, fontSize: 12 },
