@@ -71,6 +71,10 @@ export interface ScenarioInfo {
   resolved: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * Command-line overrides applied on top of the file (`moe-repro run --set FIELD=VALUE`), as typed, in order; already part of `resolved`.
+   */
+  overrides?: string[];
 }
 /**
  * Where and with what the run was made.
@@ -114,6 +118,19 @@ export interface Environment {
    * Wall-clock duration of the whole run, seconds.
    */
   wallSeconds: number;
+  /**
+   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/) differed from that commit; null when it is not a git checkout (e.g. an installed package) or git is unavailable.
+   */
+  git?: null | {
+    /**
+     * Full commit hash (git rev-parse HEAD).
+     */
+    commit: string;
+    /**
+     * True when a tracked file outside reports/ had uncommitted changes (git status --porcelain --untracked-files=no).
+     */
+    dirty: boolean;
+  };
 }
 /**
  * One sweep point: the three stages run on one teacher/student draw, and the claims evaluated on it. featureLearning is stage 1, joint training of routers and

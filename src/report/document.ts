@@ -48,12 +48,15 @@ function claimsTable(claims: Claim[]): Block {
 
 function runSection(m: Metrics): Block[] {
   const e = m.environment;
+  const sets = (m.scenario.overrides ?? []).map((o) => ` --set ${shellWord(o)}`).join('');
   const items = [
     `Scenario: ${m.scenario.name} (\`${m.scenario.file}\`)${m.scenario.description ? `: ${m.scenario.description}` : ''}`,
-    `Seed: ${m.seed} (reproduce with \`moe-repro run ${m.scenario.file} --seed ${m.seed}\`)`,
+    ...(sets ? [`Command-line overrides: ${m.scenario.overrides!.map((o) => `\`${o}\``).join(', ')} (in the resolved scenario below)`] : []),
+    `Seed: ${m.seed} (reproduce with \`moe-repro run ${m.scenario.file}${sets} --seed ${m.seed}\`)`,
     `Points: ${m.points.length}${m.sweep ? `, sweep over ${m.sweep.fields.map((f) => `\`${f}\``).join(', ')}${m.sweep.note ? ` (${m.sweep.note})` : ''}` : ' (no sweep)'}`,
     ...engines(m),
     `Backend: ${e.backend}`,
+    `Source: ${sourceOf(e.git)}`,
     `moe-repro ${e.moeRepro}, Node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs; started ${e.startedAt}, ${fmt(e.wallSeconds)} s wall time`,
   ];
   const versions = Object.entries(e.versions).sort(([a], [b]) => a.localeCompare(b));
@@ -63,6 +66,17 @@ function runSection(m: Metrics): Block[] {
     ...(versions.length ? [{ kind: 'table', header: ['library', 'version'], rows: versions.map(([k, v]) => [k, v ?? '']) } as Block] : []),
     { kind: 'code', language: 'yaml', summary: 'Resolved scenario (every default filled in)', text: stringify(m.scenario.resolved).trimEnd() },
   ];
+}
+
+function sourceOf(git: Metrics['environment']['git']): string {
+  if (git === undefined) return 'not recorded (a report from before moe-repro recorded its commit)';
+  if (git === null) return 'not a git checkout (no commit recorded)';
+  return `git commit ${git.commit}${git.dirty ? ', with uncommitted changes to tracked files (the numbers may not come from that commit alone)' : ', clean tree'}`;
+}
+
+/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[\w.,:=+\/@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function engines(m: Metrics): string[] {

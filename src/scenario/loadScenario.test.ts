@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import { loadScenario, parseScenario } from './loadScenario.ts';
@@ -108,6 +108,19 @@ describe('parseScenario: valid files', () => {
     for (const f of files) {
       const { scenario } = loadScenario(join(dir, f));
       expect(`${scenario.name}.yaml`).toBe(f);
+    }
+  });
+
+  it('starts every shipped scenario with the schema line editors read (yaml-language-server), pointing at the scenario schema', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const dirs = ['scenarios', join('scenarios', 'examples'), ...readdirSync(join(root, 'examples')).map((d) => join('examples', d))];
+    const files = dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(root, d, f)));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const f of files) {
+      const first = readFileSync(f, 'utf8').split('\n')[0];
+      const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(m, `${f}: first line ${first}`).not.toBeNull();
+      expect(resolve(dirname(f), m![1])).toBe(join(root, 'schemas', 'scenario.schema.json'));
     }
   });
 

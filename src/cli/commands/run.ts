@@ -8,22 +8,25 @@ import { runScenario } from '../../pipeline/runScenario.ts';
 import { parseShard } from '../../pipeline/shard.ts';
 import { writeReport } from '../../report/writeReport.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
+import { parseOverride, type CommandLineOverride } from '../../scenario/overrides.ts';
 import { progressView } from '../progress.ts';
 
-/** `moe-repro run FILE [--out DIR] [--seed N] [--shard i/n] [--workers K]`: the pipeline and its report. */
+/** `moe-repro run FILE [--set FIELD=VALUE]... [--out DIR] [--seed N] [--shard i/n] [--workers K]`: the pipeline and its report. */
 export function register(program: Command): void {
   program
     .command('run')
     .description('run a scenario (feature learning -> pruning -> fine-tuning), evaluate claims C1-C6 and write the report')
     .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--set <field=value>', 'set any scenario field, validated like the file; repeatable (e.g. --set featureLearning.time=120 --set student.experts=30)',
+      (v: string, all: CommandLineOverride[]) => [...all, parseOverride(v)], [] as CommandLineOverride[])
     .option('--out <dir>', 'report folder (default reports/<scenario name>, or reports/<name>/shard-i-of-n)')
     .option('--seed <n>', 'root seed, replacing the scenario\'s', (v) => parseIntArg('--seed', v))
     .option('--shard <i/n>', 'run only part i of n of the sweep (join the parts with moe-repro merge)')
     .option('--workers <k>', 'worker threads for sweeps, one point each (default: all cores)', (v) => parseIntArg('--workers', v))
     .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when a single point runs, else 1)', (v) => parseIntArg('--threads', v))
     .option('--quiet', 'no progress output')
-    .action(async (file: string, o: { out?: string; seed?: number; shard?: string; workers?: number; threads?: number; quiet?: boolean }) => {
-      const loaded = loadScenario(file);
+    .action(async (file: string, o: { set: CommandLineOverride[]; out?: string; seed?: number; shard?: string; workers?: number; threads?: number; quiet?: boolean }) => {
+      const loaded = loadScenario(file, o.set);
       // A single point uses the cores inside the exact loss; a sweep uses them for points (never both).
       const single = !loaded.scenario.sweep || o.workers === 1;
       const threads = o.threads ?? (single ? availableParallelism() : 1);
