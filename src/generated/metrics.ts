@@ -119,7 +119,8 @@ export interface Environment {
    */
   wallSeconds: number;
   /**
-   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/) differed from that commit; null when it is not a git checkout (e.g. an installed package) or git is unavailable.
+   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/) differed from that commit; null when it is
+   * not a git checkout (e.g. an installed package) or git is unavailable.
    */
   git?: null | {
     /**
@@ -234,6 +235,11 @@ export interface StageRecord {
    * Population loss (exact engine) or held-out estimate (SGD).
    */
   loss: number;
+  /**
+   * The engine's own loss estimate at this time, as it reported it (e.g. the minibatch loss of an external training program); `loss` is the exact population
+   * loss computed by moe-repro from the snapshot.
+   */
+  engineLoss?: number;
   router: AlignmentMatrix;
   expert: AlignmentMatrix;
 }

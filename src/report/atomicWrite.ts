@@ -3,10 +3,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 
-/** One file to write: a bare file name inside the target folder, and its text. */
+/** One file to write: a bare file name inside the target folder, and its text or bytes. */
 export interface OutputFile {
   name: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR']);

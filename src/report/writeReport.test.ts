@@ -17,11 +17,16 @@ const fresh = () => join(root, `out-${n++}`);
 const small = () => syntheticMetrics([syntheticPoint({ m: 3, mStar: 2, records: 40 })]);
 
 describe('writeReport', () => {
-  it('writes metrics.json, report.md, report.html and one SVG per figure, and no temp file', async () => {
+  it('writes metrics.json, report.md, report.html, each figure as SVG, PNG, PDF and Vega-Lite spec, the tidy tables, and no temp file', async () => {
     const dir = fresh();
     const paths = await writeReport(small(), dir);
     const names = readdirSync(dir).sort();
-    expect(names).toEqual(['alignment.svg', 'loss.svg', 'metrics.json', 'pruning-heatmaps.svg', 'report.html', 'report.md']);
+    const figures = ['alignment', 'loss', 'pruning-heatmaps'].flatMap((f) => ['svg', 'png', 'pdf', 'vl.json'].map((x) => `${f}.${x}`));
+    const tables = ['alignments', 'events', 'claims'].flatMap((t) => [`${t}.csv`, `${t}.parquet`]);
+    expect(names).toEqual([...figures, ...tables, 'metrics.json', 'report.html', 'report.md'].sort());
+    for (const f of names.filter((x) => x.endsWith('.png'))) expect(readFileSync(join(dir, f)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    for (const f of names.filter((x) => x.endsWith('.pdf'))) expect(readFileSync(join(dir, f), 'latin1')).toMatch(/^%PDF-1\.\d[\s\S]*%%EOF\s*$/);
+    for (const f of names.filter((x) => x.endsWith('.vl.json'))) expect(JSON.parse(readFileSync(join(dir, f), 'utf8')).$schema).toMatch(/vega-lite/);
     expect(paths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(names);
     expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(small())));
     for (const f of names.filter((x) => x.endsWith('.svg'))) expect(readFileSync(join(dir, f), 'utf8').startsWith('<svg')).toBe(true);
@@ -142,5 +147,6 @@ describe('writeReport', () => {
     writeFileSync(join(dir, 'notes.svg'), '<svg/>');
     await writeReport(small(), dir);
     expect(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort()).toEqual(['alignment.svg', 'loss.svg', 'notes.svg', 'pruning-heatmaps.svg']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('recovery-time-vs-d'))).toEqual([]);
   });
 });

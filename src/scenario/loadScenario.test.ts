@@ -162,9 +162,15 @@ describe('parseScenario: broken files name file, line:column, path, expected and
     expect(msg).toContain("scenarios/bad.yaml:6:13: teacher.geometry: expected one of 'orthonormal', 'random', 'explicit', found \"orthogonal\"");
   });
 
+  it('refuses options given to a built-in engine, which would ignore them', () => {
+    const msg = onlyMessage(MINIMAL.replace('  time: 5\n', '  time: 5\n  options: {rtol: 1.0e-6}\n'));
+    expect(msg).toBe("scenarios/bad.yaml:10:3: featureLearning.options: options are read only by a user engine, and engine 'flow' would ignore them; move these settings to featureLearning.flow, or remove 'featureLearning.options'");
+  });
+
   it('rejects an engine that is neither built in nor a module path', () => {
     const msg = onlyMessage(MINIMAL.replace('  time: 5\n', '  time: 5\n  engine: flw\n'));
-    expect(msg).toContain("scenarios/bad.yaml:10:11: featureLearning.engine: expected one of 'flow', 'sgd' or a path to a user module");
+    expect(msg).toContain("scenarios/bad.yaml:10:11: featureLearning.engine: expected one of 'flow', 'sgd', a path to a user module");
+    expect(msg).toContain('or a mapping with keys command, cwd, timeout, optionsSchema');
     expect(msg).toContain('found "flw"');
   });
 

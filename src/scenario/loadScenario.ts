@@ -7,6 +7,7 @@ import { schemaProblems, type RawProblem } from './schemaProblems.ts';
 import { schemaOf, validatorOf } from './schemas.ts';
 import { axesProblems, sweepProblems } from './sweepProblems.ts';
 import { locatedProblem, parseYamlSource, type YamlSource } from './yamlSource.ts';
+import type { EngineSchemas } from './optionProblems.ts';
 import { applyOverrides, involvedOverride, overrideProblem, type CommandLineOverride } from './overrides.ts';
 
 /** A loaded scenario: resolved (every default filled), with the file it came from and its text. */
@@ -46,8 +47,10 @@ export function loadScenario(path: string, overrides: readonly CommandLineOverri
  * before any check, so they are validated exactly like the file; a problem
  * they cause reads `--set FIELD=VALUE:1:COL: PATH: ...` instead. An override
  * of a field the sweep sets is refused (the sweep would replace it).
+ * `schemas` holds the options schemas of the user engines named (read by
+ * loadRunnableScenario, which has to import the modules).
  */
-export function parseScenario(text: string, fileName: string, overrides: readonly CommandLineOverride[] = []): LoadedScenario {
+export function parseScenario(text: string, fileName: string, overrides: readonly CommandLineOverride[] = [], schemas?: EngineSchemas): LoadedScenario {
   const src = parseYamlSource(text);
   if (src.syntaxProblems.length) throw new FileProblemsError(fileName, tidyProblems(src.syntaxProblems));
   const data: unknown = applyOverrides(src.doc.toJS(), overrides);
@@ -55,7 +58,7 @@ export function parseScenario(text: string, fileName: string, overrides: readonl
   const validate = validatorOf('scenario');
   if (!validate(data)) fail(fileName, src, [...schemaProblems(root, validate.errors ?? [], data), ...earlyAxes(root, data)], overrides);
   const scenario = data as Scenario;
-  const later = [...sweptOverrides(scenario, overrides), ...sweepProblems(root, scenario, fileName)];
+  const later = [...sweptOverrides(scenario, overrides), ...sweepProblems(root, scenario, fileName, schemas)];
   if (later.length) fail(fileName, src, later, overrides);
   return { scenario, file: fileName, text, ...(overrides.length ? { overrides: overrides.map((o) => o.text) } : {}) };
 }

@@ -2,12 +2,12 @@ import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { arbClaimConfig } from './arbClaimConfig.ts';
 import { byTier, runs, TIER } from '../fcConfig.ts';
-import { runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
+import { claimEngineFromEnv, runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
 import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
 
-/** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module). */
-export const CLAIM_ENGINE = process.env.MOE_ENGINE ?? 'flow';
+/** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module or program). */
+export const CLAIM_ENGINE = claimEngineFromEnv();
 
 /** Per-test time limit of a claim property (each case is a whole pipeline run). */
 export const CLAIM_TIMEOUT = byTier(300_000, 3_600_000);

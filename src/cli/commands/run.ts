@@ -7,7 +7,7 @@ import { InputError } from '../../core/errors.ts';
 import { runScenario } from '../../pipeline/runScenario.ts';
 import { parseShard } from '../../pipeline/shard.ts';
 import { writeReport } from '../../report/writeReport.ts';
-import { loadScenario } from '../../scenario/loadScenario.ts';
+import { loadRunnableScenario } from '../../pipeline/loadRunnableScenario.ts';
 import { parseOverride, type CommandLineOverride } from '../../scenario/overrides.ts';
 import { progressView } from '../progress.ts';
 
@@ -26,7 +26,8 @@ export function register(program: Command): void {
     .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when a single point runs, else 1)', (v) => parseIntArg('--threads', v))
     .option('--quiet', 'no progress output')
     .action(async (file: string, o: { set: CommandLineOverride[]; out?: string; seed?: number; shard?: string; workers?: number; threads?: number; quiet?: boolean }) => {
-      const loaded = loadScenario(file, o.set);
+      const { loaded, warnings } = await loadRunnableScenario(file, o.set);
+      for (const w of warnings) process.stderr.write(`moe-repro: warning: ${w}\n`);
       // A single point uses the cores inside the exact loss; a sweep uses them for points (never both).
       const single = !loaded.scenario.sweep || o.workers === 1;
       const threads = o.threads ?? (single ? availableParallelism() : 1);
@@ -45,7 +46,7 @@ export function register(program: Command): void {
       } finally {
         view?.stop();
       }
-      const files = await writeReport(metrics, out);
+      const files = await writeReport(metrics, out, { onNote: (n) => process.stderr.write(`moe-repro: note: ${n}\n`) });
       cleanup();
       process.stderr.write(`backend: ${metrics.environment.backend}\n`);
       for (const c of metrics.claims) process.stdout.write(`${c.id} ${c.verdict.padEnd(13)} ${c.evidence}\n`);
