@@ -13,7 +13,9 @@
  * Options: --deep (the deep tier: the whole regimes, more runs), --junit FILE
  * (default reports/junit.xml), --only PATTERN (only the properties whose
  * name matches, e.g. 'experts before routers'), --runs N (runs per property,
- * for a smoke test; a rate is then judged on N runs). A command is split
+ * for a smoke test; a rate is then judged on N runs), --test-timeout SECONDS
+ * (time limit of one claim property, default 300 s, twice that for a batch
+ * judged as a rate: raise it for an engine slower than the flow). A command is split
  * into words like a shell would (quotes group, no expansion) and runs in the
  * current folder.
  */
@@ -34,10 +36,13 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { command: { type: 'string' }, deep: { type: 'boolean' }, junit: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' } },
+      options: {
+        command: { type: 'string' }, deep: { type: 'boolean' }, junit: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' },
+        'test-timeout': { type: 'string' },
+      },
     });
   } catch (e) {
-    throw new InputError('check-engine', `${(e as Error).message}; options: --command CMD, --deep, --junit FILE, --only PATTERN, --runs N`);
+    throw new InputError('check-engine', `${(e as Error).message}; options: --command CMD, --deep, --junit FILE, --only PATTERN, --runs N, --test-timeout SECONDS`);
   }
   const { values, positionals } = parsed;
   const junit = values.junit ?? 'reports/junit.xml';
@@ -46,6 +51,11 @@ async function main(): Promise<number> {
   if (values.runs !== undefined) {
     if (!/^[1-9]\d*$/.test(values.runs)) throw new InputError('--runs', `expected a positive integer, found '${values.runs}'`);
     env.FC_RUNS = values.runs;
+  }
+  const timeout = values['test-timeout'];
+  if (timeout !== undefined) {
+    if (!(Number(timeout) > 0)) throw new InputError('--test-timeout', `expected a number of seconds > 0, found '${timeout}'`);
+    env.MOE_CLAIM_TIMEOUT = timeout;
   }
   const tier = `${values.deep ? 'deep' : 'quick'} tier${values.runs ? `, ${values.runs} run(s) per property` : ''}${values.only ? `, properties matching /${values.only}/` : ''}`;
   console.log(`check-engine: claim properties in their measured regimes (${tier}); JUnit report: ${junit}`);

@@ -179,6 +179,8 @@ function figureSection(m: Metrics, figures: RenderedFigure[]): Block[] {
   const shownPoints = new Set(figures.map((f) => f.pointId).filter(Boolean));
   if (shownPoints.size < m.points.length && m.points.length > 1)
     out.push({ kind: 'paragraph', text: `Per-point plots are drawn for the first ${shownPoints.size} of ${m.points.length} points; all points are in the table above and in metrics.json.` });
+  if (figures.length)
+    out.push({ kind: 'paragraph', text: 'Each plot is also in this folder as PNG (twice the SVG size; where @resvg/resvg-js is installed), PDF and its Vega-Lite spec with the data inline (`.vl.json`, to restyle in Altair or the Vega editor); the data as tidy tables: `alignments.csv`, `events.csv` and `claims.csv` (also `.parquet`).' });
   for (const f of figures) out.push({ kind: 'figure', file: f.file, title: f.title, caption: f.caption, svg: f.svg });
   return out;
 }

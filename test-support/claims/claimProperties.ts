@@ -9,8 +9,12 @@ import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from '.
 /** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module or program). */
 export const CLAIM_ENGINE = claimEngineFromEnv();
 
-/** Per-test time limit of a claim property (each case is a whole pipeline run). */
-export const CLAIM_TIMEOUT = byTier(300_000, 3_600_000);
+/**
+ * Per-test time limit of a claim property (each case is a whole pipeline run), ms:
+ * MOE_CLAIM_TIMEOUT seconds when set (`check-engine --test-timeout`: a user's
+ * engine may be slower than the flow), else 5 minutes quick, an hour deep.
+ */
+export const CLAIM_TIMEOUT = process.env.MOE_CLAIM_TIMEOUT ? Number(process.env.MOE_CLAIM_TIMEOUT) * 1000 : byTier(300_000, 3_600_000);
 
 /**
  * Declares the property of one measured regime, for configurations drawn
