@@ -38,16 +38,23 @@ export const engine: TrainingEngine = {
 };
 `;
 
-const SCENARIO = (options: string) => `name: user-engine
+/** A pruning rule built on the public pruning API: the built-in cancel-groups, renamed. */
+const RULE = `import { cancelGroups, type PruningRule } from 'moe-repro/pruning';
+
+export const pruningRule: PruningRule = { name: 'my cancel-groups', prune: (input) => cancelGroups.prune(input) };
+`;
+
+const SCENARIO = (options: string, sweep = '') => `name: user-engine
 d: 8
 teacher: { experts: 1 }
 student: { experts: 2 }
 featureLearning:
   engine: ./gd-engine.ts
   time: 4
-${options}fineTuning: { maxTime: 50 }
+${options}pruning: { rule: ./my-rule.ts }
+fineTuning: { maxTime: 50 }
 recording: { uniformPoints: 20, logPoints: 0 }
-`;
+${sweep}`;
 
 /** "LINE:COL" of the first `needle` in `text`, by plain string search (independent of the loader). */
 function at(text: string, needle: string): string {
@@ -55,11 +62,11 @@ function at(text: string, needle: string): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
-async function run(scenario: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(scenario: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(dir, 'scenario.yaml');
   writeFileSync(file, scenario);
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'run', file, '--out', join(dir, 'out'), '--quiet'], { cwd: dir });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'run', file, '--out', join(dir, 'out'), '--quiet', ...args], { cwd: dir });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -69,8 +76,9 @@ async function run(scenario: string): Promise<{ code: number; stdout: string; st
 
 describe('the public engine API (moe-repro/engine) from a module outside the repository', () => {
   writeFileSync(join(dir, 'gd-engine.ts'), ENGINE);
+  writeFileSync(join(dir, 'my-rule.ts'), RULE);
 
-  it('runs through moe-repro run, options defaulted from the engine schema and recorded', async () => {
+  it('runs through moe-repro run, with a pruning rule of the same kind, options defaulted from the engine schema', async () => {
     const r = await run(SCENARIO(''));
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
@@ -78,11 +86,20 @@ describe('the public engine API (moe-repro/engine) from a module outside the rep
     const fl = m.points[0].featureLearning;
     expect(fl.engine).toBe('plain gradient descent');
     expect(fl.method).toBe('gd lr=0.25');
+    expect(m.points[0].pruning.rule).toBe('my cancel-groups');
     expect(m.scenario.resolved.featureLearning.options).toEqual({ learningRate: 0.25 });
     expect(fl.records[0].t).toBe(0);
     expect(fl.final.t).toBeCloseTo(4, 12);
     expect(fl.records.at(-1).loss).toBeLessThan(fl.records[0].loss);
   }, 60_000);
+
+  it('loads the same modules in the worker threads of a sweep', async () => {
+    const r = await run(SCENARIO('', 'sweep: { over: [{ field: featureLearning.options.learningRate, values: [0.25, 0.5] }] }\n'), '--workers', '2');
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8'));
+    expect(m.points.map((p: { featureLearning: { method: string } }) => p.featureLearning.method)).toEqual(['gd lr=0.25', 'gd lr=0.5']);
+  }, 90_000);
 
   it('refuses a misspelt or mistyped option at FILE:LINE:COL, like any key of the scenario', async () => {
     const file = join(dir, 'scenario.yaml');

@@ -31,12 +31,16 @@ export function pngRenderer(): Promise<{ render: PngRenderer | null; why?: strin
  * with plain replacements: vega writes negative tick labels with U+2212,
  * which would otherwise be dropped and turn -0.2 into 0.2.
  */
-const PDF_TEXT: Record<string, string> = { '\u2212': '-', '\u27e8': '<', '\u27e9': '>', '\u2190': '<-', '\u2192': '->', '\u221a': 'sqrt', '\u221d': '~', '\u2264': '<=', '\u2265': '>=' };
+const PDF_TEXT: Record<string, string> = {
+  '\u2212': '-', '\u27e8': '&lt;', '\u27e9': '&gt;', '\u2190': '&lt;-', '\u2192': '-&gt;', '\u221a': 'sqrt', '\u221d': '~', '\u2264': '&lt;=', '\u2265': '&gt;=',
+};
 
 /**
  * An SVG as a one-page vector PDF the size of the figure (pdfkit and
  * svg-to-pdfkit, pure JavaScript), text in Helvetica. `createdAt` is the
  * PDF's creation date (the run's start), so the same run gives the same bytes.
+ * Any warning of the SVG reader (a tag it cannot parse, a path it cannot
+ * draw) is an error: a PDF with a part silently missing is worse than none.
  */
 export function svgToPdf(svg: string, createdAt: Date): Promise<Uint8Array> {
   const size = (name: string) => Number(new RegExp(`<svg[^>]*\\s${name}="([\\d.]+)"`).exec(svg)?.[1] ?? NaN);
@@ -46,10 +50,11 @@ export function svgToPdf(svg: string, createdAt: Date): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: [width, height], margin: 0, info: { CreationDate: createdAt, Producer: 'moe-repro', Creator: 'moe-repro' } });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
+  const warnings: string[] = [];
   return new Promise((done, fail) => {
-    doc.on('end', () => done(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('end', () => (warnings.length ? fail(new Error(`the SVG to PDF conversion warned: ${warnings.slice(0, 3).join('; ')}`)) : done(new Uint8Array(Buffer.concat(chunks)))));
     doc.on('error', fail);
-    SVGtoPDF(doc, text, 0, 0, { assumePt: true });
+    SVGtoPDF(doc, text, 0, 0, { assumePt: true, warningCallback: (w: string) => warnings.push(w) });
     doc.end();
   });
 }
