@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { renderSvg } from './renderSvg.ts';
-import { pngRenderer, PNG_SCALE, svgToPdf } from './figureFormats.ts';
+import { pngRenderer, PNG_SCALE, svgToPdf, vegaLiteJson } from './figureFormats.ts';
 import { planFigures } from './figures.ts';
 import { syntheticMetrics, syntheticPoint } from '../../test-support/synthetic/syntheticMetrics.ts';
 
@@ -31,6 +31,16 @@ describe('figure formats', () => {
       const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(svg)![1]));
       expect(text).toMatch(new RegExp(`/MediaBox \\[0 0 ${w} ${h}\\]`));
       expect(contentStreams(pdf)).toMatch(/\b(re|l|c)\b/);
+    }
+  });
+
+  it('writes each Vega-Lite spec with its data sets stored once, rendering to the same SVG', async () => {
+    for (const p of plans) {
+      const json = JSON.parse(vegaLiteJson(p.spec));
+      const inline = JSON.stringify(p.spec).match(/"values":/g)?.length ?? 0;
+      expect(JSON.stringify(json)).not.toMatch(/"values":/);
+      expect(Object.keys(json.datasets ?? {}).length).toBeLessThanOrEqual(inline);
+      expect(await renderSvg(json)).toBe(await renderSvg(p.spec));
     }
   });
 

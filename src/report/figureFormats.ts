@@ -58,3 +58,37 @@ export function svgToPdf(svg: string, createdAt: Date): Promise<Uint8Array> {
     doc.end();
   });
 }
+
+/**
+ * A figure's Vega-Lite spec as JSON to restyle elsewhere (Altair, the Vega
+ * editor): the same spec the SVG was drawn from, with each inline data set
+ * moved once to the top-level `datasets` and named by reference (panels that
+ * share data, e.g. router and expert alignment, then store it once), without
+ * indentation (the data of an m = 25 run is tens of thousands of rows).
+ */
+export function vegaLiteJson(spec: object): string {
+  const datasets: Record<string, unknown[]> = {};
+  const names = new Map<string, string>();
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) {
+      const values = k === 'data' && x !== null && typeof x === 'object' ? (x as { values?: unknown }).values : undefined;
+      if (Array.isArray(values) && Object.keys(x as object).length === 1) {
+        const key = JSON.stringify(values);
+        let name = names.get(key);
+        if (!name) {
+          name = `data-${names.size + 1}`;
+          names.set(key, name);
+          datasets[name] = values;
+        }
+        out[k] = { name };
+      } else out[k] = walk(x);
+    }
+    return out;
+  };
+  const body = walk(spec) as Record<string, unknown>;
+  return `${JSON.stringify(names.size ? { ...body, datasets: { ...(body.datasets as object), ...datasets } } : body)}\n`;
+}

@@ -9,7 +9,7 @@ import { renderSvg, type SvgRenderer } from './renderSvg.ts';
 import { toHtml } from './toHtml.ts';
 import { toMarkdown } from './toMarkdown.ts';
 import { validateMetrics } from './validateMetrics.ts';
-import { pngRenderer, svgToPdf } from './figureFormats.ts';
+import { pngRenderer, svgToPdf, vegaLiteJson } from './figureFormats.ts';
 import { tidyTables } from './tidy/tidyTables.ts';
 import { toCsv } from './tidy/toCsv.ts';
 import { toParquet } from './tidy/toParquet.ts';
@@ -76,7 +76,7 @@ async function figureFiles(figures: RenderedFigure[], createdAt: Date, onNote?: 
   const out: OutputFile[] = [];
   for (const f of figures) {
     const stem = f.file.replace(/\.svg$/, '');
-    out.push({ name: f.file, content: f.svg }, { name: `${stem}.vl.json`, content: `${JSON.stringify(f.spec, null, 2)}\n` });
+    out.push({ name: f.file, content: f.svg }, { name: `${stem}.vl.json`, content: vegaLiteJson(f.spec) });
     try {
       if (png.render) out.push({ name: `${stem}.png`, content: png.render(f.svg) });
       out.push({ name: `${stem}.pdf`, content: await svgToPdf(f.svg, createdAt) });
