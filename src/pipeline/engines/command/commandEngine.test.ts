@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.ts';
 import { fromRows } from '../../../core/mat.ts';
@@ -7,6 +8,7 @@ import { SeedStreams } from '../../../core/streams.ts';
 import { populationLoss } from '../../../population/quadrature.ts';
 import type { TrainingInput } from '../engine.ts';
 import { commandEngine } from './commandEngine.ts';
+import { runCli } from '../../../../test-support/runCli.ts';
 
 /**
  * The protocol checked with tiny Node programs standing in for a user's
@@ -118,5 +120,21 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
     const e = await failure('emit(0, 0); setTimeout(() => {}, 60000);', {}, 1.5);
     expect(e.message).toMatch(/no output for 1\.5 s after (line 1 \(t = 0\)|it started), so it was killed; .*raise the engine's timeout/s);
     expect(tempFolders()).toBe(before);
+  });
+
+  it('fails moe-repro run with exit 2 and the line, and writes no report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moe-command-run-'));
+    try {
+      const program = join(dir, 'bad.js');
+      writeFileSync(program, `${PRELUDE}emit(0, 0); console.log('{"t": 0.5, "student": 3}');\n`);
+      const scenario = join(dir, 's.yaml');
+      writeFileSync(scenario, `name: bad-engine\nd: 4\nteacher: { experts: 1 }\nstudent: { experts: 2 }\nfeatureLearning:\n  engine: { command: [${JSON.stringify(process.execPath)}, bad.js] }\n  time: 1\n`);
+      const r = await runCli(['run', scenario, '--out', join(dir, 'out'), '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/featureLearning\.engine \(.*bad\.js\), output line 2: student must be an object/);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
