@@ -20,7 +20,9 @@ import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from '../test-support/clai
 import { REGIMES, TIME_LAW_REGIME } from '../test-support/claims/regimes.ts';
 import { TIME_LAW, timeLawClaim, timeLawConfigs } from '../test-support/claims/timeLaw.ts';
 
-describe(`the paper's claims in their measured regimes (${CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${engineLabel(CLAIM_ENGINE)}`}, ${TIER} tier)`, () => {
+const ENGINE_TITLE = CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${engineLabel(CLAIM_ENGINE)}`;
+
+describe(`the paper's claims in their measured regimes (${ENGINE_TITLE}, ${TIER} tier)`, () => {
   for (const r of REGIMES) claimProperty(r);
 
   const law = TIME_LAW_REGIME;

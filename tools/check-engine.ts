@@ -42,7 +42,10 @@ async function main(): Promise<number> {
       },
     });
   } catch (e) {
-    throw new InputError('check-engine', `${(e as Error).message}; options: --command CMD, --deep, --junit FILE, --only PATTERN, --runs N, --test-timeout SECONDS`);
+    throw new InputError(
+      'check-engine',
+      `${(e as Error).message}; options: --command CMD, --deep, --junit FILE, --only PATTERN, --runs N, --test-timeout SECONDS`,
+    );
   }
   const { values, positionals } = parsed;
   const junit = values.junit ?? 'reports/junit.xml';
@@ -57,9 +60,12 @@ async function main(): Promise<number> {
     if (!(Number(timeout) > 0)) throw new InputError('--test-timeout', `expected a number of seconds > 0, found '${timeout}'`);
     env.MOE_CLAIM_TIMEOUT = timeout;
   }
-  const tier = `${values.deep ? 'deep' : 'quick'} tier${values.runs ? `, ${values.runs} run(s) per property` : ''}${values.only ? `, properties matching /${values.only}/` : ''}`;
-  console.log(`check-engine: claim properties in their measured regimes (${tier}); JUnit report: ${junit}`);
-  const vitest = ['node_modules/vitest/vitest.mjs', 'run', 'properties/claims.prop.test.ts', '--reporter=default', '--reporter=junit', `--outputFile.junit=${junit}`];
+  const tier = [`${values.deep ? 'deep' : 'quick'} tier`];
+  if (values.runs) tier.push(`${values.runs} run(s) per property`);
+  if (values.only) tier.push(`properties matching /${values.only}/`);
+  console.log(`check-engine: claim properties in their measured regimes (${tier.join(', ')}); JUnit report: ${junit}`);
+  const vitest = ['node_modules/vitest/vitest.mjs', 'run', 'properties/claims.prop.test.ts'];
+  vitest.push('--reporter=default', '--reporter=junit', `--outputFile.junit=${junit}`);
   if (values.only) vitest.push('-t', values.only);
   return new Promise((done) => {
     const child = spawn(process.execPath, vitest, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -77,9 +83,19 @@ async function engineToCheck(command: string | undefined, positionals: string[])
     return JSON.stringify(spec);
   }
   const path = positionals[0];
-  if (!path) throw new InputError('check-engine', 'give the path of your engine module (npm run check-engine -- ./my-engine.ts) or a program (npm run check-engine -- --command "python3 train.py")');
+  if (!path) {
+    throw new InputError(
+      'check-engine',
+      'give the path of your engine module (npm run check-engine -- ./my-engine.ts) or a program (npm run check-engine -- --command "python3 train.py")',
+    );
+  }
   const abs = resolve(path);
-  if (!existsSync(abs)) throw new InputError(path, 'no such file; give the path of a .ts or .js module exporting a TrainingEngine (see scenarios/examples/momentum-engine.ts)');
+  if (!existsSync(abs)) {
+    throw new InputError(
+      path,
+      'no such file; give the path of a .ts or .js module exporting a TrainingEngine (see scenarios/examples/momentum-engine.ts)',
+    );
+  }
   const engine = await resolveEngine(`./${abs.split('/').pop()}`, resolve(abs, '..', 'check-engine.yaml'), 'engine');
   console.log(`check-engine: '${engine.name}' from ${abs}`);
   return abs;

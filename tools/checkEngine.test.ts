@@ -26,7 +26,8 @@ const REGIME = 'fine-tuning to zero loss on every run';
 const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
 const numpy = probe.status === 0 ? probe.stdout.trim() : null;
 if (!numpy) {
-  console.warn(`SKIPPED: the Python engine gate (tools/checkEngine.test.ts) needs python3 with numpy, which is not available here (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}).`);
+  const why = probe.error?.message ?? probe.stderr.trim().split('\n').pop();
+  console.warn(`SKIPPED: the Python engine gate (tools/checkEngine.test.ts) needs python3 with numpy, which is not available here (${why}).`);
 }
 
 async function checkEngine(command: string, junit: string): Promise<{ code: number; out: string }> {

@@ -106,7 +106,8 @@ describe('the public engine API (moe-repro/engine) from a module outside the rep
     const text = SCENARIO('  options:\n    learning_rate: 0.5\n    learningRate: fast\n');
     const r = await run(text);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}:${at(text, 'learning_rate')}: featureLearning.options.learning_rate: unknown key 'learning_rate'; did you mean 'learningRate'?`);
+    const unknown = "featureLearning.options.learning_rate: unknown key 'learning_rate'; did you mean 'learningRate'?";
+    expect(r.stderr).toContain(`${file}:${at(text, 'learning_rate')}: ${unknown}`);
     expect(r.stderr).toContain(`${file}:${at(text, 'fast')}: featureLearning.options.learningRate: expected a number > 0, found "fast"`);
   }, 60_000);
 });

@@ -15,7 +15,8 @@ export function checkedOptions(engine: TrainingEngine, options: Record<string, u
   if (!engine.optionsSchema) return out;
   const problems = optionProblems(engine.optionsSchema, out, where.split('.'));
   if (problems.length) {
-    throw new InputError(where, `options of engine '${engine.name}' do not match its optionsSchema: ${problems.map((p) => `${formatPath(p.path)}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`).join('; ')}`);
+    const list = problems.map((p) => `${formatPath(p.path)}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`).join('; ');
+    throw new InputError(where, `options of engine '${engine.name}' do not match its optionsSchema: ${list}`);
   }
   return out;
 }

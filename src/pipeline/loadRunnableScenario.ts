@@ -42,7 +42,10 @@ export async function loadRunnableScenario(file: string, overrides: readonly Com
 
 function uncheckedWarning(loaded: LoadedScenario, stage: 'featureLearning' | 'fineTuning'): string {
   const spec = (loaded.scenario as Scenario)[stage].engine;
-  const p = locatedProblem(parseYamlSource(loaded.text), [stage, 'options'], `engine ${JSON.stringify(spec)} declares no optionsSchema, so these options reach it unchecked (a misspelt key is silently ignored)`,
-    typeof spec === 'string' ? 'export optionsSchema (a JSON Schema) from the engine module' : "add optionsSchema: ./options.schema.json to the engine", 'key');
+  const message = `engine ${JSON.stringify(spec)} declares no optionsSchema, so these options reach it unchecked (a misspelt key is silently ignored)`;
+  const hint = typeof spec === 'string'
+    ? 'export optionsSchema (a JSON Schema) from the engine module'
+    : 'add optionsSchema: ./options.schema.json to the engine';
+  const p = locatedProblem(parseYamlSource(loaded.text), [stage, 'options'], message, hint, 'key');
   return formatProblem(loaded.file, p);
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,8 @@ const ROOT = realpathSync(fileURLToPath(new URL('../..', import.meta.url)));
  * not report that repository's commit) or git cannot be run.
  */
 export function gitProvenance(root = ROOT): GitProvenance | null {
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+  const options: ExecFileSyncOptionsWithStringEncoding = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 };
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], options).trim();
   try {
     if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(root)) return null;
     const commit = git('rev-parse', 'HEAD');

@@ -31,7 +31,8 @@ export async function resolveEngine(spec: string | CommandEngine, scenarioFile: 
     if (spec === 'sgd' && !engines.has('sgd')) engines.register((await import('./engines/sgdEngine.ts')).sgdEngine);
     return engines.get(spec, where);
   }
-  const engine = await loadUserExport<TrainingEngine>(spec, scenarioFile, where, ['default', 'engine'], (x) => typeof (x as TrainingEngine).train === 'function', 'a training engine ({ name, train(input) })');
+  const isEngine = (x: unknown) => typeof (x as TrainingEngine).train === 'function';
+  const engine = await loadUserExport<TrainingEngine>(spec, scenarioFile, where, ['default', 'engine'], isEngine, 'a training engine ({ name, train(input) })');
   return withCheckedSchema(engine, `${where} (${spec}): optionsSchema`);
 }
 
@@ -42,7 +43,10 @@ function withCheckedSchema(engine: TrainingEngine, where: string): TrainingEngin
     if (engine.optionsSchema === null || typeof engine.optionsSchema !== 'object') throw new Error(`found ${typeof engine.optionsSchema}`);
     optionsValidator(engine.optionsSchema);
   } catch (e) {
-    throw new InputError(where, `not a valid JSON Schema (draft-07): ${(e as Error).message}; fix the schema (see the options schema of examples/python-engine/)`);
+    throw new InputError(
+      where,
+      `not a valid JSON Schema (draft-07): ${(e as Error).message}; fix the schema (see the options schema of examples/python-engine/)`,
+    );
   }
   return engine;
 }
@@ -61,7 +65,10 @@ async function loadUserExport<T>(
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new InputError(where, `cannot load module ${path}: ${(e as Error).message.split('\n')[0]}; check the path (relative to the scenario file) and that the module compiles`);
+    throw new InputError(
+      where,
+      `cannot load module ${path}: ${(e as Error).message.split('\n')[0]}; check the path (relative to the scenario file) and that the module compiles`,
+    );
   }
   for (const n of names) if (mod[n] && ok(mod[n])) return mod[n] as T;
   throw new InputError(where, `module ${path} exports no ${what} as ${names.map((n) => `'${n}'`).join(' or ')}; see scenarios/examples/`);

@@ -73,7 +73,9 @@ export async function runPoint(
     const ftOut = await ftEngine.train({
       teacher, student: pruned, d: s.d, time: ft.maxTime, stopWhenRecovered: false, targetLoss: ft.targetLoss, threshold,
       uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes,
-      settings: ft.engine === 'flow' ? { ...settingsFor(ft.engine, s, 'fineTuning'), ...FINE_TUNING_TOLERANCES } : checkedOptions(ftEngine, settingsFor(ft.engine, s, 'fineTuning'), 'fineTuning.options'),
+      settings: ft.engine === 'flow'
+        ? { ...settingsFor(ft.engine, s, 'fineTuning'), ...FINE_TUNING_TOLERANCES }
+        : checkedOptions(ftEngine, settingsFor(ft.engine, s, 'fineTuning'), 'fineTuning.options'),
       streams: streams.child('fineTuning'),
       onProgress: (f, st) => onProgress?.('fine-tuning', f, st),
     });

@@ -71,7 +71,8 @@ function runSection(m: Metrics): Block[] {
 function sourceOf(git: Metrics['environment']['git']): string {
   if (git === undefined) return 'not recorded (a report from before moe-repro recorded its commit)';
   if (git === null) return 'not a git checkout (no commit recorded)';
-  return `git commit ${git.commit}${git.dirty ? ', with uncommitted changes to tracked files (the numbers may not come from that commit alone)' : ', clean tree'}`;
+  const state = git.dirty ? ', with uncommitted changes to tracked files (the numbers may not come from that commit alone)' : ', clean tree';
+  return `git commit ${git.commit}${state}`;
 }
 
 /** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
@@ -174,13 +175,18 @@ function detailsSection(m: Metrics): Block[] {
   return out;
 }
 
+const OTHER_FORMATS =
+  'Each plot is also in this folder as PNG (twice the SVG size; where @resvg/resvg-js is installed), PDF and its Vega-Lite spec ' +
+  'with the data inline (`.vl.json`, to restyle in Altair or the Vega editor); the data as tidy tables: `alignments.csv`, ' +
+  '`events.csv` and `claims.csv` (also `.parquet`).';
+
 function figureSection(m: Metrics, figures: RenderedFigure[]): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 2, text: 'Plots' }];
   const shownPoints = new Set(figures.map((f) => f.pointId).filter(Boolean));
   if (shownPoints.size < m.points.length && m.points.length > 1)
     out.push({ kind: 'paragraph', text: `Per-point plots are drawn for the first ${shownPoints.size} of ${m.points.length} points; all points are in the table above and in metrics.json.` });
   if (figures.length)
-    out.push({ kind: 'paragraph', text: 'Each plot is also in this folder as PNG (twice the SVG size; where @resvg/resvg-js is installed), PDF and its Vega-Lite spec with the data inline (`.vl.json`, to restyle in Altair or the Vega editor); the data as tidy tables: `alignments.csv`, `events.csv` and `claims.csv` (also `.parquet`).' });
+    out.push({ kind: 'paragraph', text: OTHER_FORMATS });
   for (const f of figures) out.push({ kind: 'figure', file: f.file, title: f.title, caption: f.caption, svg: f.svg });
   return out;
 }

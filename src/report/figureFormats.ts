@@ -32,7 +32,8 @@ export function pngRenderer(): Promise<{ render: PngRenderer | null; why?: strin
  * which would otherwise be dropped and turn -0.2 into 0.2.
  */
 const PDF_TEXT: Record<string, string> = {
-  '\u2212': '-', '\u27e8': '&lt;', '\u27e9': '&gt;', '\u2190': '&lt;-', '\u2192': '-&gt;', '\u221a': 'sqrt', '\u221d': '~', '\u2264': '&lt;=', '\u2265': '&gt;=',
+  '\u2212': '-', '\u27e8': '&lt;', '\u27e9': '&gt;', '\u2190': '&lt;-', '\u2192': '-&gt;',
+  '\u221a': 'sqrt', '\u221d': '~', '\u2264': '&lt;=', '\u2265': '&gt;=',
 };
 
 /**
@@ -52,7 +53,10 @@ export function svgToPdf(svg: string, createdAt: Date): Promise<Uint8Array> {
   doc.on('data', (b: Buffer) => chunks.push(b));
   const warnings: string[] = [];
   return new Promise((done, fail) => {
-    doc.on('end', () => (warnings.length ? fail(new Error(`the SVG to PDF conversion warned: ${warnings.slice(0, 3).join('; ')}`)) : done(new Uint8Array(Buffer.concat(chunks)))));
+    doc.on('end', () => {
+      if (warnings.length) fail(new Error(`the SVG to PDF conversion warned: ${warnings.slice(0, 3).join('; ')}`));
+      else done(new Uint8Array(Buffer.concat(chunks)));
+    });
     doc.on('error', fail);
     SVGtoPDF(doc, text, 0, 0, { assumePt: true, warningCallback: (w: string) => warnings.push(w) });
     doc.end();

@@ -23,7 +23,8 @@ export interface FigurePlan {
 export const MAX_POINTS_WITH_FIGURES = 12;
 
 /** File names of figures this module writes, in every format (to recognise stale ones from an earlier run). */
-export const FIGURE_FILE_PATTERN = /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|success-vs-overparameterisation|point-\d+-.*)\.(svg|png|pdf|vl\.json)$/;
+export const FIGURE_FILE_PATTERN =
+  /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|success-vs-overparameterisation|point-\d+-.*)\.(svg|png|pdf|vl\.json)$/;
 
 /**
  * The figures a metrics object calls for: over a sweep with two or more

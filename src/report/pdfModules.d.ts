@@ -16,5 +16,9 @@ declare module 'pdfkit' {
 
 declare module 'svg-to-pdfkit' {
   import type PDFDocument from 'pdfkit';
-  export default function SVGtoPDF(doc: PDFDocument, svg: string, x: number, y: number, options?: { assumePt?: boolean; warningCallback?: (warning: string) => void }): void;
+  interface SvgOptions {
+    assumePt?: boolean;
+    warningCallback?: (warning: string) => void;
+  }
+  export default function SVGtoPDF(doc: PDFDocument, svg: string, x: number, y: number, options?: SvgOptions): void;
 }

@@ -164,7 +164,10 @@ describe('parseScenario: broken files name file, line:column, path, expected and
 
   it('refuses options given to a built-in engine, which would ignore them', () => {
     const msg = onlyMessage(MINIMAL.replace('  time: 5\n', '  time: 5\n  options: {rtol: 1.0e-6}\n'));
-    expect(msg).toBe("scenarios/bad.yaml:10:3: featureLearning.options: options are read only by a user engine, and engine 'flow' would ignore them; move these settings to featureLearning.flow, or remove 'featureLearning.options'");
+    expect(msg).toBe(
+      "scenarios/bad.yaml:10:3: featureLearning.options: options are read only by a user engine, and engine 'flow' would ignore them; " +
+        "move these settings to featureLearning.flow, or remove 'featureLearning.options'",
+    );
   });
 
   it('rejects an engine that is neither built in nor a module path', () => {

@@ -69,7 +69,12 @@ function sweptOverrides(s: Scenario, overrides: readonly CommandLineOverride[]):
   return overrides.flatMap((o) => {
     const k = axes.findIndex((a) => a.field === o.field || a.field.startsWith(`${o.field}.`) || o.field.startsWith(`${a.field}.`));
     if (k < 0) return [];
-    return [{ path: o.path, message: `'${o.field}' is set by sweep.over[${k}] ('${axes[k].field}') at every point, which would replace this override`, hint: `override the axis instead, e.g. --set 'sweep.over=[{field: ${axes[k].field}, values: [...]}]', or remove the override` }];
+    const field = axes[k].field;
+    return [{
+      path: o.path,
+      message: `'${o.field}' is set by sweep.over[${k}] ('${field}') at every point, which would replace this override`,
+      hint: `override the axis instead, e.g. --set 'sweep.over=[{field: ${field}, values: [...]}]', or remove the override`,
+    }];
   });
 }
 

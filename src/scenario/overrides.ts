@@ -32,7 +32,12 @@ export function parseOverride(text: string): CommandLineOverride {
   if (eq <= 0) throw new InputError(where, 'expected FIELD=VALUE, e.g. --set featureLearning.time=120 or --set student.experts=30');
   const field = text.slice(0, eq);
   const path = fieldPath(field);
-  if (path.some((s) => s === '')) throw new InputError(where, `'${field}' has an empty segment; write the dotted path of a field, e.g. featureLearning.flow.method`);
+  if (path.some((s) => s === '')) {
+    throw new InputError(
+      where,
+      `'${field}' has an empty segment; write the dotted path of a field, e.g. featureLearning.flow.method`,
+    );
+  }
   const keyColumns: number[] = [];
   let col = 1;
   for (const seg of path) {

@@ -28,7 +28,11 @@ function optionsProblems(s: Scenario, schemas: EngineSchemas | undefined): RawPr
     if (engine === 'flow' || engine === 'sgd') {
       if (!options || Object.keys(options).length === 0) return [];
       const block = stage === 'featureLearning' || engine === 'flow' ? `featureLearning.${engine}` : 'featureLearning.sgd';
-      return [{ path: [stage, 'options'], part: 'key', message: `options are read only by a user engine, and engine '${engine}' would ignore them`, hint: `move these settings to ${block}, or remove '${stage}.options'` }];
+      return [{
+        path: [stage, 'options'], part: 'key',
+        message: `options are read only by a user engine, and engine '${engine}' would ignore them`,
+        hint: `move these settings to ${block}, or remove '${stage}.options'`,
+      }];
     }
     const schema = schemas?.get(engineKey(engine));
     return schema ? optionProblems(schema, options, [stage, 'options']) : [];
@@ -124,7 +128,9 @@ function moduleProblems(s: Scenario, file: string): RawProblem[] {
       ];
     }
     if (!isModulePath(v) || existsSync(resolveModulePath(file, v))) return [];
-    return [{ path, message: `user module '${v}' not found (looked for ${resolveModulePath(file, v)})`, hint: 'the path is relative to the scenario file; fix it or use a built-in name' }];
+    const looked = resolveModulePath(file, v);
+    const hint = 'the path is relative to the scenario file; fix it or use a built-in name';
+    return [{ path, message: `user module '${v}' not found (looked for ${looked})`, hint }];
   });
 }
 

@@ -11,6 +11,17 @@ import { loadRunnableScenario } from '../../pipeline/loadRunnableScenario.ts';
 import { parseOverride, type CommandLineOverride } from '../../scenario/overrides.ts';
 import { progressView } from '../progress.ts';
 
+/** The options of `run` as commander parses them. */
+interface RunFlags {
+  set: CommandLineOverride[];
+  out?: string;
+  seed?: number;
+  shard?: string;
+  workers?: number;
+  threads?: number;
+  quiet?: boolean;
+}
+
 /** `moe-repro run FILE [--set FIELD=VALUE]... [--out DIR] [--seed N] [--shard i/n] [--workers K]`: the pipeline and its report. */
 export function register(program: Command): void {
   program
@@ -25,7 +36,7 @@ export function register(program: Command): void {
     .option('--workers <k>', 'worker threads for sweeps, one point each (default: all cores)', (v) => parseIntArg('--workers', v))
     .option('--threads <n>', 'threads for one point\'s exact loss (default: all cores when a single point runs, else 1)', (v) => parseIntArg('--threads', v))
     .option('--quiet', 'no progress output')
-    .action(async (file: string, o: { set: CommandLineOverride[]; out?: string; seed?: number; shard?: string; workers?: number; threads?: number; quiet?: boolean }) => {
+    .action(async (file: string, o: RunFlags) => {
       const { loaded, warnings } = await loadRunnableScenario(file, o.set);
       for (const w of warnings) process.stderr.write(`moe-repro: warning: ${w}\n`);
       // A single point uses the cores inside the exact loss; a sweep uses them for points (never both).

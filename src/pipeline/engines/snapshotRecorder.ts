@@ -19,6 +19,11 @@ export interface Snapshot {
   step?: number;
 }
 
+/** What a SnapshotRecorder reads of a stage's input. */
+export type RecorderInput = Pick<
+  TrainingInput, 'teacher' | 'time' | 'threshold' | 'stopWhenRecovered' | 'targetLoss' | 'uniformPoints' | 'logPoints' | 'quadratureNodes'
+>;
+
 /** Why a run of snapshots ended. */
 export type SnapshotStop = 'recovered' | 'target-loss' | 'horizon' | null;
 
@@ -50,7 +55,7 @@ export class SnapshotRecorder {
   private readonly nodes?: number;
 
   /** `input`: the stage's input (teacher, horizon, stop rules, record grid, quadrature nodes of the exact loss). */
-  constructor(private readonly input: Pick<TrainingInput, 'teacher' | 'time' | 'threshold' | 'stopWhenRecovered' | 'targetLoss' | 'uniformPoints' | 'logPoints' | 'quadratureNodes'>) {
+  constructor(private readonly input: RecorderInput) {
     this.nodes = input.quadratureNodes;
     this.tracker = new EventTracker(input.teacher.routers.rows, input.threshold);
     this.grid = recordGrid(input.time, input.uniformPoints, input.logPoints);

@@ -15,8 +15,14 @@ export interface Table {
   readonly columns: readonly Column[];
 }
 
+/** Adds rows to a table (one value per column; undefined and non-finite numbers become null). */
+export interface TableBuilder {
+  add(...row: (string | number | null | undefined)[]): void;
+  readonly table: Table;
+}
+
 /** A table built row by row: `add` takes one value per column, in the columns' order. */
-export function tableBuilder(name: string, columns: readonly [string, ColumnKind][]): { add(...row: (string | number | null | undefined)[]): void; table: Table } {
+export function tableBuilder(name: string, columns: readonly [string, ColumnKind][]): TableBuilder {
   const cols: Column[] = columns.map(([n, kind]) => ({ name: n, kind, values: [] }));
   return {
     add(...row) {

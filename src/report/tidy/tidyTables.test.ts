@@ -6,7 +6,10 @@ import { tidyTables } from './tidyTables.ts';
 import { toCsv } from './toCsv.ts';
 import { toParquet } from './toParquet.ts';
 
-const metrics = syntheticMetrics([syntheticPoint({ id: 'd=100', d: 100, m: 3, mStar: 2, records: 7 }), syntheticPoint({ id: 'd=400', d: 400, m: 4, mStar: 2, records: 5, stages: false })], ['d']);
+const metrics = syntheticMetrics(
+  [syntheticPoint({ id: 'd=100', d: 100, m: 3, mStar: 2, records: 7 }), syntheticPoint({ id: 'd=400', d: 400, m: 4, mStar: 2, records: 5, stages: false })],
+  ['d'],
+);
 const [alignments, events, claims] = tidyTables(metrics);
 
 /** A CSV reader written for this test (RFC 4180 quotes), an independent route back to the values. */
@@ -33,11 +36,14 @@ const column = (t: Table, name: string) => t.columns.find((c) => c.name === name
 
 describe('tidy tables', () => {
   it('has one alignment row per (point, stage, record, student, teacher), with the values of metrics.json', () => {
-    const expected = metrics.points.reduce((n, p) => n + [p.featureLearning, p.fineTuning].filter((s) => s).reduce((k, s) => k + s!.records.length * s!.records[0].router.length * p.mStar, 0), 0);
+    const rowsOf = (p: (typeof metrics.points)[number]) =>
+      [p.featureLearning, p.fineTuning].filter((s) => s).reduce((k, s) => k + s!.records.length * s!.records[0].router.length * p.mStar, 0);
+    const expected = metrics.points.reduce((n, p) => n + rowsOf(p), 0);
     expect(column(alignments, 'point')).toHaveLength(expected);
     const p = metrics.points[0];
     const r = p.featureLearning.records[3];
-    const i = column(alignments, 't').findIndex((t, k) => t === r.t && column(alignments, 'point')[k] === 'd=100' && column(alignments, 'student')[k] === 2 && column(alignments, 'teacher')[k] === 1);
+    const at = (name: string, k: number) => column(alignments, name)[k];
+    const i = column(alignments, 't').findIndex((t, k) => t === r.t && at('point', k) === 'd=100' && at('student', k) === 2 && at('teacher', k) === 1);
     expect(column(alignments, 'router')[i]).toBe(r.router[2][1]);
     expect(column(alignments, 'expert')[i]).toBe(r.expert[2][1]);
     expect(column(alignments, 'loss')[i]).toBe(r.loss);

@@ -48,7 +48,9 @@ function alignmentTable(points: readonly Point[]): Table {
 }
 
 function eventTable(points: readonly Point[]): Table {
-  const b = tableBuilder('events', [['point', 'string'], ['stage', 'string'], ['teacher', 'int'], ['student', 'int'], ['kind', 'string'], ['threshold', 'double'], ['t', 'double']]);
+  const b = tableBuilder('events', [
+    ['point', 'string'], ['stage', 'string'], ['teacher', 'int'], ['student', 'int'], ['kind', 'string'], ['threshold', 'double'], ['t', 'double'],
+  ]);
   for (const p of points) {
     for (const [key, stage, studentOf] of stagesOf(p)) {
       for (const e of stage.events) b.add(p.id, STAGE_NAMES[key], e.teacher, studentOf(e.student), e.kind, e.threshold, e.t);
@@ -58,7 +60,9 @@ function eventTable(points: readonly Point[]): Table {
 }
 
 function claimTable(m: Metrics): Table {
-  const b = tableBuilder('claims', [['point', 'string'], ['scope', 'string'], ['claim', 'string'], ['title', 'string'], ['verdict', 'string'], ['evidence', 'string']]);
+  const b = tableBuilder('claims', [
+    ['point', 'string'], ['scope', 'string'], ['claim', 'string'], ['title', 'string'], ['verdict', 'string'], ['evidence', 'string'],
+  ]);
   for (const p of m.points) for (const c of p.claims) b.add(p.id, 'point', c.id, c.title, c.verdict, c.evidence);
   for (const c of m.claims) b.add(null, 'run', c.id, c.title, c.verdict, c.evidence);
   return b.table;

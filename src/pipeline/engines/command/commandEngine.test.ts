@@ -34,7 +34,8 @@ function input(over: Partial<TrainingInput> = {}): TrainingInput {
 }
 
 function program(body: string, timeout?: number) {
-  return commandEngine({ command: [process.execPath, '-e', PRELUDE + body], ...(timeout ? { timeout } : {}) }, `${process.cwd()}/s.yaml`, 'featureLearning.engine');
+  const spec = { command: [process.execPath, '-e', PRELUDE + body], ...(timeout ? { timeout } : {}) };
+  return commandEngine(spec, `${process.cwd()}/s.yaml`, 'featureLearning.engine');
 }
 
 /** The InputError a program's run fails with. */
@@ -54,7 +55,10 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
   it('judges the snapshots exactly: loss by quadrature, alignments, recovery, events, the final student', async () => {
     const out = await program('for (let k = 0; k <= 10; k++) emit(k / 10, k / 10, { loss: 1 - k / 10, step: k });').train(input());
     expect(out.records.map((r) => r.t)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
-    const halfway = { routers: fromRows([[0.6, 0.15, 0.45, 0.05], [0.75, -0.25, 0.05, 0.35]]), experts: fromRows([[0.05, 0.6, 0.15, 0.45], [-0.3, 0.7, 0.1, 0.15]]) };
+    const halfway = {
+      routers: fromRows([[0.6, 0.15, 0.45, 0.05], [0.75, -0.25, 0.05, 0.35]]),
+      experts: fromRows([[0.05, 0.6, 0.15, 0.45], [-0.3, 0.7, 0.1, 0.15]]),
+    };
     expect(out.records[5].loss).toBeCloseTo(populationLoss(teacher, halfway), 12);
     expect(out.records[5].engineLoss).toBeCloseTo(0.5, 15);
     // At k = 1 both students are copies of the teacher (f = 2 f*): the exact loss of that state.
@@ -88,14 +92,17 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
   });
 
   it('names the line and the fix for malformed output, wrong shapes, NaN and time going backwards', async () => {
+    const student = (routers: string) => `console.log(JSON.stringify({ t: 0, student: { routers: ${routers}, experts: p.student.experts } }));`;
+    const fewerRows = 'console.log(JSON.stringify({ t: 0.5, student: { routers: p.student.routers.slice(1), experts: p.student.experts } }));';
+    const nan = '{"t": 0.5, "student": {"routers": [[NaN, 1, 0, 0], [1, 0, 0, 0]], "experts": [[1, 0, 0, 0], [0, 1, 0, 0]]}}';
     const cases: [string, RegExp][] = [
       ['emit(0, 0); console.log("step 1 done");', /output line 2: not JSON .*send logs to stderr/],
-      ['emit(0, 0); console.log(JSON.stringify({ t: 0.5, student: { routers: p.student.routers.slice(1), experts: p.student.experts } }));', /output line 2: student\.routers has 1 rows, expected m = 2/],
-      ['console.log(JSON.stringify({ t: 0, student: { routers: [[1, 2, 3], [1, 2, 3]], experts: p.student.experts } }));', /output line 1: student\.routers\[0\] has 3 entries, expected d = 4/],
-      ['emit(0, 0); console.log(\'{"t": 0.5, "student": {"routers": [[NaN, 1, 0, 0], [1, 0, 0, 0]], "experts": [[1, 0, 0, 0], [0, 1, 0, 0]]}}\');', /output line 2: the line holds NaN or Infinity .*diverged.*lower the learning rate/],
+      [`emit(0, 0); ${fewerRows}`, /output line 2: student\.routers has 1 rows, expected m = 2/],
+      [student('[[1, 2, 3], [1, 2, 3]]'), /output line 1: student\.routers\[0\] has 3 entries, expected d = 4/],
+      [`emit(0, 0); console.log('${nan}');`, /output line 2: the line holds NaN or Infinity .*diverged.*lower the learning rate/],
       ['emit(0.5, 0); emit(0.2, 0);', /output line 2: t = 0\.2 does not increase/],
       ['emit(0, 0); emit(2, 0);', /output line 2: t = 2 is outside the stage's \[0, 1\]/],
-      ['console.log(JSON.stringify({ t: 0, student: { routers: [[0, 0, 0, 0], [1, 0, 0, 0]], experts: p.student.experts } }));', /student\.routers\[0\] is the zero vector/],
+      [student('[[0, 0, 0, 0], [1, 0, 0, 0]]'), /student\.routers\[0\] is the zero vector/],
       ['console.log(JSON.stringify({ t: 0, lr: 1, student: p.student }));', /output line 1: unknown key 'lr'/],
     ];
     for (const [body, message] of cases) {
@@ -110,7 +117,8 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
     expect(crash.message).toMatch(/exited with code 4 after 1 snapshot; its last stderr lines:\n {2}Traceback: boom/);
     const silent = await failure('');
     expect(silent.message).toMatch(/exited without writing a snapshot; it wrote nothing on stderr; print one JSON line/);
-    const missing = await commandEngine({ command: ['moe-repro-no-such-program'] }, `${process.cwd()}/s.yaml`, 'featureLearning.engine').train(input()).catch((e) => e);
+    const nowhere = commandEngine({ command: ['moe-repro-no-such-program'] }, `${process.cwd()}/s.yaml`, 'featureLearning.engine');
+    const missing = await nowhere.train(input()).catch((e) => e);
     expect(String(missing)).toMatch(/cannot start 'moe-repro-no-such-program': no such program/);
   });
 
@@ -128,7 +136,8 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
       const program = join(dir, 'bad.js');
       writeFileSync(program, `${PRELUDE}emit(0, 0); console.log('{"t": 0.5, "student": 3}');\n`);
       const scenario = join(dir, 's.yaml');
-      writeFileSync(scenario, `name: bad-engine\nd: 4\nteacher: { experts: 1 }\nstudent: { experts: 2 }\nfeatureLearning:\n  engine: { command: [${JSON.stringify(process.execPath)}, bad.js] }\n  time: 1\n`);
+      const engine = `{ command: [${JSON.stringify(process.execPath)}, bad.js] }`;
+      writeFileSync(scenario, `name: bad-engine\nd: 4\nteacher: { experts: 1 }\nstudent: { experts: 2 }\nfeatureLearning:\n  engine: ${engine}\n  time: 1\n`);
       const r = await runCli(['run', scenario, '--out', join(dir, 'out'), '--quiet']);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/featureLearning\.engine \(.*bad\.js\), output line 2: student must be an object/);

@@ -7,7 +7,7 @@ import type { CommandEngine } from '../../../generated/scenario.ts';
 import { InputError } from '../../../core/errors.ts';
 import type { TrainingEngine, TrainingInput, TrainingOutput } from '../engine.ts';
 import { SnapshotRecorder, type SnapshotStop } from '../snapshotRecorder.ts';
-import { problemMessage } from './problemMessage.ts';
+import { ENGINE_PROTOCOL, problemMessage } from './problemMessage.ts';
 import { readSnapshot, SnapshotLineError } from './readSnapshot.ts';
 
 /** Seconds waited for each output line when the scenario sets no `timeout`. */
@@ -72,7 +72,8 @@ function runProgram(spec: CommandEngine, cwd: string, label: string, input: Trai
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
-    const child = spawn(spec.command[0], spec.command.slice(1), { cwd, env: { ...process.env, MOE_REPRO_PROBLEM: problemFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...process.env, MOE_REPRO_PROBLEM: problemFile };
+    const child = spawn(spec.command[0], spec.command.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const finish = (err: Error | null, out?: TrainingOutput) => {
       if (settled) return;
       settled = true;
@@ -84,12 +85,16 @@ function runProgram(spec: CommandEngine, cwd: string, label: string, input: Trai
         fail(err);
       } else done(out!);
     };
-    const tail = () => (stderr.trim() ? `; its last stderr lines:\n${stderr.trimEnd().split('\n').slice(-12).map((l) => `  ${l}`).join('\n')}` : '; it wrote nothing on stderr');
+    const tail = () => {
+      if (!stderr.trim()) return '; it wrote nothing on stderr';
+      return `; its last stderr lines:\n${stderr.trimEnd().split('\n').slice(-12).map((l) => `  ${l}`).join('\n')}`;
+    };
     const armTimer = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const last = recorder.lastTime;
-        finish(new InputError(label, `no output for ${timeout} s after ${lineNo ? `line ${lineNo} (t = ${last})` : 'it started'}, so it was killed${tail()}; fix a hang, or raise the engine's timeout (seconds per line) if a snapshot legitimately takes longer`));
+        const after = lineNo ? `line ${lineNo} (t = ${recorder.lastTime})` : 'it started';
+        const fix = "fix a hang, or raise the engine's timeout (seconds per line) if a snapshot legitimately takes longer";
+        finish(new InputError(label, `no output for ${timeout} s after ${after}, so it was killed${tail()}; ${fix}`));
       }, timeout * 1000);
     };
     child.on('error', (e: NodeJS.ErrnoException) => {
@@ -128,13 +133,17 @@ function runProgram(spec: CommandEngine, cwd: string, label: string, input: Trai
       clearTimeout(killTimer);
       if (settled) return;
       if (!stop && (code !== 0 || signal)) {
-        return finish(new InputError(label, `the program ${signal ? `was killed by ${signal}` : `exited with code ${code}`} after ${recorder.snapshots} snapshot${recorder.snapshots === 1 ? '' : 's'}${tail()}; fix the error it reports`));
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const n = recorder.snapshots;
+        return finish(new InputError(label, `the program ${how} after ${n} snapshot${n === 1 ? '' : 's'}${tail()}; fix the error it reports`));
       }
       if (recorder.snapshots === 0) {
-        return finish(new InputError(label, `the program exited without writing a snapshot${tail()}; print one JSON line {"t": ..., "student": {...}} per snapshot on stdout, the first at t = 0`));
+        const fix = 'print one JSON line {"t": ..., "student": {...}} per snapshot on stdout, the first at t = 0';
+        return finish(new InputError(label, `the program exited without writing a snapshot${tail()}; ${fix}`));
       }
       stop ??= 'exit';
-      finish(null, recorder.output({ method: `command ${spec.command.join(' ')}`, info: { protocol: 'moe-repro-engine/1', snapshots: recorder.snapshots, stoppedBy: stop, ...(code !== null ? { exitCode: code } : {}) } }));
+      const info = { protocol: ENGINE_PROTOCOL, snapshots: recorder.snapshots, stoppedBy: stop, ...(code !== null ? { exitCode: code } : {}) };
+      finish(null, recorder.output({ method: `command ${spec.command.join(' ')}`, info }));
     });
   });
 }

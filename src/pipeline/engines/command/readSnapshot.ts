@@ -39,54 +39,92 @@ export function readSnapshot(line: string, shape: SnapshotShape): Snapshot {
     v = JSON.parse(line);
   } catch (e) {
     if (/(^|[^A-Za-z"])(NaN|-?Infinity)([^A-Za-z"]|$)/.test(line)) {
-      throw new SnapshotLineError('the line holds NaN or Infinity (not JSON numbers): the training diverged or a value overflowed', 'lower the learning rate or check the update; write only finite numbers');
+      bad(
+        'the line holds NaN or Infinity (not JSON numbers): the training diverged or a value overflowed',
+        'lower the learning rate or check the update; write only finite numbers',
+      );
     }
-    throw new SnapshotLineError(`not JSON (${(e as Error).message})`, `write one JSON object per line on stdout, e.g. ${EXAMPLE}, and send logs to stderr`);
+    bad(`not JSON (${(e as Error).message})`, `write one JSON object per line on stdout, e.g. ${EXAMPLE}, and send logs to stderr`);
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new SnapshotLineError(`expected a JSON object {t, student}, found ${JSON.stringify(v).slice(0, 60)}`, `write one snapshot object per line, e.g. ${EXAMPLE}`);
+    bad(`expected a JSON object {t, student}, found ${JSON.stringify(v).slice(0, 60)}`, `write one snapshot object per line, e.g. ${EXAMPLE}`);
   }
   const o = v as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !['t', 'student', 'loss', 'step'].includes(k));
-  if (unknown.length) throw new SnapshotLineError(`unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, 'a snapshot has only t, student, and optionally loss and step');
+  if (unknown.length) bad(`unknown key${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}`, 'a snapshot has only t, student, and optionally loss and step');
   const t = time(o.t, shape);
   const student = params(o.student, shape);
   const out: Snapshot = { t, student };
   if (o.loss !== undefined) {
-    if (typeof o.loss !== 'number' || !Number.isFinite(o.loss)) throw new SnapshotLineError(`loss must be a finite number, found ${JSON.stringify(o.loss)}`, 'write the loss as a number, or leave it out');
+    if (typeof o.loss !== 'number' || !Number.isFinite(o.loss)) bad(
+      `loss must be a finite number, found ${JSON.stringify(o.loss)}`,
+      'write the loss as a number, or leave it out',
+    );
     out.loss = o.loss;
   }
   if (o.step !== undefined) {
-    if (!Number.isInteger(o.step) || (o.step as number) < 0) throw new SnapshotLineError(`step must be an integer >= 0, found ${JSON.stringify(o.step)}`, 'write the step count as an integer, or leave it out');
+    if (!Number.isInteger(o.step) || (o.step as number) < 0) bad(
+      `step must be an integer >= 0, found ${JSON.stringify(o.step)}`,
+      'write the step count as an integer, or leave it out',
+    );
     out.step = o.step as number;
   }
   return out;
 }
 
+function bad(problem: string, fix: string): never {
+  throw new SnapshotLineError(problem, fix);
+}
+
+function quoted(keys: string[]): string {
+  return keys.map((k) => `'${k}'`).join(', ');
+}
+
 function time(t: unknown, shape: SnapshotShape): number {
-  if (typeof t !== 'number' || !Number.isFinite(t)) throw new SnapshotLineError(`t must be a finite number, found ${JSON.stringify(t)}`, 'write the time since the start of the stage as "t" (flow time: steps x learning rate)');
-  if (t < 0 || t > shape.time * (1 + 1e-9)) throw new SnapshotLineError(`t = ${t} is outside the stage's [0, ${shape.time}]`, 'stop at the horizon "time" of the problem; t is flow time (steps x learning rate)');
-  if (shape.previous !== null && !(t > shape.previous)) throw new SnapshotLineError(`t = ${t} does not increase (the previous snapshot had t = ${shape.previous})`, 'write snapshots in increasing time, each at most once');
+  if (typeof t !== 'number' || !Number.isFinite(t)) {
+    bad(`t must be a finite number, found ${JSON.stringify(t)}`, 'write the time since the start of the stage as "t" (flow time: steps x learning rate)');
+  }
+  if (t < 0 || t > shape.time * (1 + 1e-9)) {
+    bad(`t = ${t} is outside the stage's [0, ${shape.time}]`, 'stop at the horizon "time" of the problem; t is flow time (steps x learning rate)');
+  }
+  if (shape.previous !== null && !(t > shape.previous)) {
+    bad(`t = ${t} does not increase (the previous snapshot had t = ${shape.previous})`, 'write snapshots in increasing time, each at most once');
+  }
   return t;
 }
 
 function params(p: unknown, shape: SnapshotShape): Snapshot['student'] {
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new SnapshotLineError('student must be an object {"routers": [[...]], "experts": [[...]]}', 'write both matrices as lists of rows');
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) bad(
+    'student must be an object {"routers": [[...]], "experts": [[...]]}',
+    'write both matrices as lists of rows',
+  );
   const o = p as Record<string, unknown>;
   const extra = Object.keys(o).filter((k) => k !== 'routers' && k !== 'experts');
-  if (extra.length) throw new SnapshotLineError(`student has unknown key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `'${k}'`).join(', ')}`, 'student has exactly routers and experts');
+  if (extra.length) bad(`student has unknown key${extra.length > 1 ? 's' : ''} ${quoted(extra)}`, 'student has exactly routers and experts');
   return { routers: rows(o.routers, 'routers', shape), experts: rows(o.experts, 'experts', shape) };
 }
 
 function rows(value: unknown, name: string, { m, d }: SnapshotShape) {
   const where = `student.${name}`;
-  if (!Array.isArray(value)) throw new SnapshotLineError(`${where} must be a list of ${m} rows, found ${value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 40)}`, `write ${where} as m x d nested lists (numpy: .tolist())`);
-  if (value.length !== m) throw new SnapshotLineError(`${where} has ${value.length} rows, expected m = ${m} (the problem's student)`, 'keep every student row, in the order of the problem');
+  if (!Array.isArray(value)) {
+    const found = value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 40);
+    bad(`${where} must be a list of ${m} rows, found ${found}`, `write ${where} as m x d nested lists (numpy: .tolist())`);
+  }
+  if (value.length !== m) bad(
+    `${where} has ${value.length} rows, expected m = ${m} (the problem's student)`,
+    'keep every student row, in the order of the problem',
+  );
   value.forEach((r, i) => {
-    if (!Array.isArray(r) || r.length !== d) throw new SnapshotLineError(`${where}[${i}] has ${Array.isArray(r) ? `${r.length} entries` : `no list (${JSON.stringify(r)})`}, expected d = ${d}`, 'write full rows of length d in the problem\'s coordinates');
-    const bad = r.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-    if (bad >= 0) throw new SnapshotLineError(`${where}[${i}][${bad}] is ${JSON.stringify(r[bad])}, not a finite number`, 'write only finite numbers');
-    if (r.every((x: number) => x === 0)) throw new SnapshotLineError(`${where}[${i}] is the zero vector, which has no direction`, 'keep every row non-zero (the model uses only directions)');
+    if (!Array.isArray(r) || r.length !== d) {
+      const found = Array.isArray(r) ? `${r.length} entries` : `no list (${JSON.stringify(r)})`;
+      bad(`${where}[${i}] has ${found}, expected d = ${d}`, 'write full rows of length d in the problem\'s coordinates');
+    }
+    const k = r.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+    if (k >= 0) bad(`${where}[${i}][${k}] is ${JSON.stringify(r[k])}, not a finite number`, 'write only finite numbers');
+    if (r.every((x: number) => x === 0)) bad(
+      `${where}[${i}] is the zero vector, which has no direction`,
+      'keep every row non-zero (the model uses only directions)',
+    );
   });
   return fromRows(value as number[][]);
 }
