@@ -15,6 +15,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(root, `out-${n++}`);
 const small = () => syntheticMetrics([syntheticPoint({ m: 3, mStar: 2, records: 40 })]);
+/** For tests about the text, HTML and SVGs: the other figure formats are checked by the first, the same-bytes and the stale-figure tests. */
+const SVG_ONLY = { paperFormats: false };
 
 describe('writeReport', () => {
   it('writes metrics.json, report.md, report.html, each figure as SVG, PNG, PDF and Vega-Lite spec, the tidy tables, and no temp file', async () => {
@@ -37,7 +39,7 @@ describe('writeReport', () => {
 
   it('makes a self-contained HTML that opens with the claims table', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
@@ -53,7 +55,7 @@ describe('writeReport', () => {
   it('keeps the ids of several inlined SVGs apart (each heatmap has a legend gradient)', async () => {
     const dir = fresh();
     const sweep = syntheticMetrics([100, 400].map((d) => syntheticPoint({ d, id: `d=${d}`, records: 20 })), ['teacher.d']);
-    await writeReport(sweep, dir);
+    await writeReport(sweep, dir, SVG_ONLY);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const gradients = [...html.matchAll(/<linearGradient id="([^"]+)"/g)].map((m) => m[1]);
     expect(gradients.length).toBe(2);
@@ -64,7 +66,7 @@ describe('writeReport', () => {
 
   it('opens report.md with the claims table and links the SVGs', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const md = readFileSync(join(dir, 'report.md'), 'utf8').split('\n');
     expect(md[0]).toBe('# moe-repro report: synthetic');
     expect(md[2]).toBe('| id | claim | verdict | evidence |');
@@ -76,7 +78,7 @@ describe('writeReport', () => {
   it('puts the numbers of the metrics in the text', async () => {
     const m = small();
     const dir = fresh();
-    await writeReport(m, dir);
+    await writeReport(m, dir, SVG_ONLY);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain(`Seed: ${m.seed}`);
     expect(md).toContain(m.claims[0].evidence.replace(/[*_]/g, (c) => `\\${c}`));
@@ -105,7 +107,7 @@ describe('writeReport', () => {
 
   it('keeps the previous report whole when a new render fails', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const before = readFileSync(join(dir, 'report.html'), 'utf8');
     const changed = small();
     changed.seed = 99;
@@ -133,7 +135,7 @@ describe('writeReport', () => {
   it('reports an output folder that cannot be created as an InputError naming it', async () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'x');
-    const err = await writeReport(small(), join(file, 'report')).catch((e: unknown) => e);
+    const err = await writeReport(small(), join(file, 'report'), SVG_ONLY).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).where).toBe(join(file, 'report'));
     expect((err as Error).message).toMatch(/cannot create the output folder \(ENOTDIR/);
