@@ -56,9 +56,23 @@ function readSchema(file: string, where: string): Record<string, unknown> {
   }
 }
 
+/** Temp folders of the problems of programs still running: removed on exit too (e.g. Ctrl-C exits while one runs). */
+const live = new Set<string>();
+let exitHook = false;
+
+function problemFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'moe-engine-'));
+  live.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => live.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  }
+  return dir;
+}
+
 function runProgram(spec: CommandEngine, cwd: string, label: string, input: TrainingInput): Promise<TrainingOutput> {
   const timeout = spec.timeout ?? DEFAULT_COMMAND_TIMEOUT;
-  const dir = mkdtempSync(join(tmpdir(), 'moe-engine-'));
+  const dir = problemFolder();
   const problemFile = join(dir, 'problem.json');
   const problem = JSON.stringify(problemMessage(input));
   writeFileSync(problemFile, problem);
@@ -79,6 +93,7 @@ function runProgram(spec: CommandEngine, cwd: string, label: string, input: Trai
       settled = true;
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
+      live.delete(dir);
       if (err) {
         lines.close();
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
