@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// A user's engine anywhere on disk imports the public API by name (moe-repro/engine), as it does
+// under the moe-repro command (src/loader/userModules.mjs): each subpath of package.json's
+// "exports" resolves to its file here, whatever folder the importing module is in.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { name: string; exports: Record<string, string> };
+const alias = Object.entries(pkg.exports).map(([sub, target]) => ({
+  find: new RegExp(`^${pkg.name}${sub.slice(1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+  replacement: fileURLToPath(new URL(target, import.meta.url)),
+}));
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'properties/**/*.test.ts', 'tools/**/*.test.ts'],
     testTimeout: 60_000,

@@ -14,12 +14,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TIER } from '../test-support/fcConfig.ts';
-import { runClaimPoint } from '../test-support/claims/claimPoint.ts';
+import { engineLabel, runClaimPoint } from '../test-support/claims/claimPoint.ts';
 import { CLAIM_ENGINE, CLAIM_TIMEOUT, claimProperty } from '../test-support/claims/claimProperties.ts';
 import { REGIMES, TIME_LAW_REGIME } from '../test-support/claims/regimes.ts';
 import { TIME_LAW, timeLawClaim, timeLawConfigs } from '../test-support/claims/timeLaw.ts';
 
-describe(`the paper's claims in their measured regimes (${CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${CLAIM_ENGINE}`}, ${TIER} tier)`, () => {
+const ENGINE_TITLE = CLAIM_ENGINE === 'flow' ? 'exact flow' : `engine ${engineLabel(CLAIM_ENGINE)}`;
+
+describe(`the paper's claims in their measured regimes (${ENGINE_TITLE}, ${TIER} tier)`, () => {
   for (const r of REGIMES) claimProperty(r);
 
   const law = TIME_LAW_REGIME;

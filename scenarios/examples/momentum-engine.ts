@@ -4,36 +4,38 @@
  * `engine: ./momentum-engine.ts`; the pipeline then prunes, fine-tunes and
  * judges claims C1-C6 for it exactly as for the built-in engines.
  *
- * The contract (src/pipeline/engines/engine.ts): export a TrainingEngine as `engine`
- * or `default`, i.e. { name, train(input) => Promise<output> } returning the
+ * The contract (the public API `moe-repro/engine`, which a module anywhere on
+ * disk imports by that name): export a TrainingEngine as `engine` or
+ * `default`, i.e. { name, train(input) => Promise<output> } returning the
  * records (time, loss, alignment matrices), the threshold events, the final
- * student and its loss. Options come from the scenario's `options` block.
+ * student and its loss, and optionally an `optionsSchema` (JSON Schema) that
+ * the scenario's `options` block is checked against, defaults filled in.
  */
-import type { TrainingEngine, TrainingInput, TrainingOutput } from '../../src/pipeline/engines/engine.ts';
-import type { TrainingRecord } from '../../src/dynamics/records.ts';
-import { alignments } from '../../src/measure/alignment.ts';
-import { EventTracker, recoveredNow } from '../../src/measure/events.ts';
-import { normalizeRows, toRows } from '../../src/core/mat.ts';
-import { spanCoordinates } from '../../src/model/span.ts';
-import { lift } from '../../src/dynamics/flow/reducedFlow.ts';
-import { populationLossGrad } from '../../src/population/quadrature.ts';
+import {
+  alignments, EventTracker, lift, normalizeRows, populationLossGrad, recoveredNow, spanCoordinates, toRows,
+  type TrainingEngine, type TrainingInput, type TrainingOutput, type TrainingRecord,
+} from 'moe-repro/engine';
 
+/** The options, as checked and defaulted by `optionsSchema`. */
 interface MomentumOptions {
-  /** Step size (flow time advances by it per step). Default 0.05. */
-  learningRate?: number;
-  /** Momentum coefficient beta in [0, 1). Default 0.5. */
-  momentum?: number;
-  /** Gauss-Hermite nodes of the exact loss. Default 24. */
-  quadratureNodes?: number;
+  learningRate: number;
+  momentum: number;
+  quadratureNodes: number;
 }
 
 export const engine: TrainingEngine = {
   name: 'momentum (example)',
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      learningRate: { type: 'number', exclusiveMinimum: 0, default: 0.05, description: 'Step size (flow time advances by it per step).' },
+      momentum: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.5, description: 'Momentum coefficient beta in [0, 1).' },
+      quadratureNodes: { type: 'integer', minimum: 2, maximum: 160, default: 24, description: 'Gauss-Hermite nodes of the exact loss.' },
+    },
+  },
   async train(input: TrainingInput): Promise<TrainingOutput> {
-    const o = input.settings as MomentumOptions;
-    const lr = o.learningRate ?? 0.05;
-    const beta = o.momentum ?? 0.5;
-    if (!(lr > 0) || !(beta >= 0 && beta < 1)) throw new Error(`momentum engine: need learningRate > 0 and 0 <= momentum < 1, got ${lr}, ${beta}`);
+    const { learningRate: lr, momentum: beta, quadratureNodes } = input.settings as unknown as MomentumOptions;
     // Work in the span of the teacher's and initial student's directions (it is invariant).
     const mats = [input.teacher.routers, input.teacher.experts, input.student.routers, input.student.experts].map(normalizeRows);
     const { basis, coords } = spanCoordinates(mats);
@@ -48,7 +50,7 @@ export const engine: TrainingEngine = {
     let loss = NaN;
     let k = 0;
     for (; k <= steps; k++) {
-      const g = populationLossGrad(teacher, student, { nodes: o.quadratureNodes ?? 24 });
+      const g = populationLossGrad(teacher, student, { nodes: quadratureNodes });
       loss = g.loss;
       if (!Number.isFinite(loss)) throw new Error(`momentum engine: loss ${loss} at step ${k}`);
       const t = k * lr;

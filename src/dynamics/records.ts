@@ -12,6 +12,8 @@ export interface TrainingRecord {
   step?: number;
   /** Population loss (exact engine) or held-out loss (SGD) at this time. */
   loss: number;
+  /** The engine's own loss estimate at this time (e.g. a minibatch loss of an external program), beside the exact `loss`. */
+  engineLoss?: number;
   /** Router alignment matrix, m x m* (students by teachers). */
   router: number[][];
   /** Expert alignment matrix, m x m*. */

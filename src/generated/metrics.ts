@@ -76,6 +76,10 @@ export interface ScenarioInfo {
    * `moe-repro merge` joins only shards with the same hash.
    */
   hash?: string;
+  /**
+   * Command-line overrides applied on top of the file (`moe-repro run --set FIELD=VALUE`), as typed, in order; already part of `resolved`.
+   */
+  overrides?: string[];
 }
 /**
  * Where and with what the run was made.
@@ -119,6 +123,20 @@ export interface Environment {
    * Wall-clock duration of the whole run, seconds.
    */
   wallSeconds: number;
+  /**
+   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/) differed from that commit; null when it is
+   * not a git checkout (e.g. an installed package) or git is unavailable.
+   */
+  git?: null | {
+    /**
+     * Full commit hash (git rev-parse HEAD).
+     */
+    commit: string;
+    /**
+     * True when a tracked file outside reports/ had uncommitted changes (git status --porcelain --untracked-files=no).
+     */
+    dirty: boolean;
+  };
 }
 /**
  * One sweep point: the three stages run on one teacher/student draw, and the claims evaluated on it. featureLearning is stage 1, joint training of routers and
@@ -223,6 +241,11 @@ export interface StageRecord {
    * with u = 2^-53 (src/core/rounding.ts, checked beside this schema): a converged student can give e.g. -4.45e-15, reported as computed.
    */
   loss: number;
+  /**
+   * The engine's own loss estimate at this time, as it reported it (e.g. the minibatch loss of an external training program); `loss` is the exact population
+   * loss computed by moe-repro from the snapshot.
+   */
+  engineLoss?: number;
   router: AlignmentMatrix;
   expert: AlignmentMatrix;
 }

@@ -94,9 +94,10 @@ export interface StudentSpec {
 export interface FeatureLearning {
   /**
    * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as
-   * in the paper's experiment), or a path to a user module exporting a training engine.
+   * in the paper's experiment), a path to a user module exporting a training engine, or { command: [...] }, an external training program
+   * (docs/engine-protocol.md).
    */
-  engine: ("flow" | "sgd") | ModulePath;
+  engine: ("flow" | "sgd") | ModulePath | CommandEngine;
   /**
    * Horizon in flow time (for 'sgd': learning rate x steps).
    */
@@ -109,11 +110,39 @@ export interface FeatureLearning {
   flow: FlowSettings;
   sgd: SgdSettings;
   /**
-   * Free-form settings handed to a user module engine (the only place where any key is allowed). Ignored by 'flow' and 'sgd'.
+   * Settings handed to a user engine (module or command) as its `options`; checked against the engine's optionsSchema when it declares one. Not allowed with
+   * 'flow' and 'sgd', whose settings are the flow and sgd blocks.
    */
   options: {
     [k: string]: unknown | undefined;
   };
+}
+/**
+ * An external training program in any language (Python, Julia, ...), speaking the engine protocol of docs/engine-protocol.md: it reads the problem (JSON) on
+ * standard input, or from the file named by the environment variable MOE_REPRO_PROBLEM, and writes one JSON line {"t": ..., "student": {"routers": [[...]],
+ * "experts": [[...]]}} per snapshot on standard output; moe-repro computes the exact loss, alignments, events and claims from the snapshots.
+ */
+export interface CommandEngine {
+  /**
+   * The program and its arguments, run without a shell in `cwd`, e.g. [python3, train.py].
+   *
+   * @minItems 1
+   */
+  command: string[];
+  /**
+   * Working folder of the program, relative to the scenario file (default: the scenario file's folder).
+   */
+  cwd?: string;
+  /**
+   * Seconds moe-repro waits for each line of output (a snapshot) or for the program to exit (default 600); a program silent for longer is killed and the run
+   * fails, naming the last line read.
+   */
+  timeout?: number;
+  /**
+   * A JSON Schema (draft-07) file for the stage's `options`, relative to the scenario file: the options are then checked like the rest of the scenario (unknown
+   * keys and wrong types are errors at FILE:LINE:COL) and its defaults filled in. Without it the options reach the program unchecked, with a warning.
+   */
+  optionsSchema?: string;
 }
 /**
  * Settings of the exact gradient-flow engine (engine 'flow').
@@ -188,9 +217,10 @@ export interface Pruning {
 export interface FineTuning {
   /**
    * Training engine: 'flow' (exact gradient flow on the population loss, float64, cost independent of d), 'sgd' (online batch SGD on fresh Gaussian samples, as
-   * in the paper's experiment), or a path to a user module exporting a training engine.
+   * in the paper's experiment), a path to a user module exporting a training engine, or { command: [...] }, an external training program
+   * (docs/engine-protocol.md).
    */
-  engine: ("flow" | "sgd") | ModulePath;
+  engine: ("flow" | "sgd") | ModulePath | CommandEngine;
   /**
    * Stop once the population loss is at most this.
    */
@@ -200,7 +230,8 @@ export interface FineTuning {
    */
   maxTime: number;
   /**
-   * Free-form settings handed to a user module engine. Ignored by 'flow' and 'sgd'.
+   * Settings handed to a user engine (module or command) for fine-tuning; checked against its optionsSchema when it declares one. Not allowed with 'flow' and
+   * 'sgd'.
    */
   options: {
     [k: string]: unknown | undefined;

@@ -5,10 +5,10 @@ import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { makeFolder } from './makeFolder.ts';
 
-/** One file to write: a bare file name inside the target folder, and its text. */
+/** One file to write: a bare file name inside the target folder, and its text or bytes. */
 export interface OutputFile {
   name: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR', 'ENOSPC']);
@@ -83,7 +83,7 @@ function tempTag(): string {
   return `${process.pid}.${randomBytes(4).toString('hex')}`;
 }
 
-async function writeDurably(path: string, content: string): Promise<void> {
+async function writeDurably(path: string, content: string | Uint8Array): Promise<void> {
   const fh = await open(path, 'w');
   try {
     await fh.writeFile(content);

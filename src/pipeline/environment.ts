@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import type { Environment } from '../generated/metrics.ts';
+import { gitProvenance } from './provenance.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +29,7 @@ export function ownVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** Where and with what a run was made (recorded in every report). */
+/** Where and with what a run was made (recorded in every report), the git commit of this checkout included. */
 export function environment(backend: string, startedAt: Date, wallSeconds: number): Environment {
   const versions: Record<string, string> = {};
   for (const p of ['fast-check', 'seedrandom', 'vega', 'vega-lite', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu']) {
@@ -36,7 +37,7 @@ export function environment(backend: string, startedAt: Date, wallSeconds: numbe
   }
   return {
     moeRepro: ownVersion(), node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length,
-    backend, versions, startedAt: startedAt.toISOString(), wallSeconds,
+    backend, versions, startedAt: startedAt.toISOString(), wallSeconds, git: gitProvenance(),
   };
 }
 

@@ -67,7 +67,8 @@ export function mergeShards(dirs: readonly string[]): Metrics {
   const started = new Date(Math.min(...parts.map((p) => Date.parse(p.metrics.environment.startedAt))));
   const wall = parts.reduce((s, p) => s + p.metrics.environment.wallSeconds, 0);
   return assembleMetrics(
-    { file: first.scenario.file }, scenario, points, backends.filter((b) => !b.startsWith('none')), started, wall, undefined, points.length,
+    { file: first.scenario.file, overrides: first.scenario.overrides },
+    scenario, points, backends.filter((b) => !b.startsWith('none')), started, wall, undefined, points.length,
     `merged from ${parts.length} shards (${dirs.join(', ')}); wallSeconds is the sum over shards`,
   );
 }

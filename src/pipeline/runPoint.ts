@@ -14,6 +14,7 @@ import { fitRate } from '../claims/fitRate.ts';
 import type { TrainingOutput } from './engines/engine.ts';
 import { buildProblem } from './problem.ts';
 import { resolveEngine, resolvePruningRule } from './resolve.ts';
+import { checkedOptions } from './engineOptions.ts';
 
 /** Progress of one point: stage name, fraction of the stage done, status text. */
 export type PointProgress = (stage: string, fraction: number, status: string) => void;
@@ -42,8 +43,8 @@ export async function runPoint(
   let clock = performance.now();
   const flOut = await flEngine.train({
     teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
-    uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints,
-    settings: settingsFor(fl.engine, s, 'featureLearning'), streams: streams.child('featureLearning'),
+    uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes,
+    settings: checkedOptions(flEngine, settingsFor(fl.engine, s, 'featureLearning'), 'featureLearning.options'), streams: streams.child('featureLearning'),
     onProgress: (f, st) => onProgress?.('feature learning', f, st),
   });
   const featureLearning = stageOf(flEngine.name, fl.time, flOut, teacher, (performance.now() - clock) / 1000);
@@ -71,8 +72,10 @@ export async function runPoint(
     clock = performance.now();
     const ftOut = await ftEngine.train({
       teacher, student: pruned, d: s.d, time: ft.maxTime, stopWhenRecovered: false, targetLoss: ft.targetLoss, threshold,
-      uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints,
-      settings: { ...settingsFor(ft.engine, s, 'fineTuning'), ...(ft.engine === 'flow' ? FINE_TUNING_TOLERANCES : {}) },
+      uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes,
+      settings: ft.engine === 'flow'
+        ? { ...settingsFor(ft.engine, s, 'fineTuning'), ...FINE_TUNING_TOLERANCES }
+        : checkedOptions(ftEngine, settingsFor(ft.engine, s, 'fineTuning'), 'fineTuning.options'),
       streams: streams.child('fineTuning'),
       onProgress: (f, st) => onProgress?.('fine-tuning', f, st),
     });
@@ -102,7 +105,7 @@ export async function runPoint(
 const FINE_TUNING_TOLERANCES = { rtol: 1e-10, atol: 1e-13 };
 
 /** Engine settings from the scenario: `flow` or `sgd` blocks for built-ins, `options` for a user's module. */
-function settingsFor(engine: string, s: Scenario, stage: 'featureLearning' | 'fineTuning'): Record<string, unknown> {
+function settingsFor(engine: Scenario['featureLearning']['engine'], s: Scenario, stage: 'featureLearning' | 'fineTuning'): Record<string, unknown> {
   if (engine === 'flow') return { ...s.featureLearning.flow };
   if (engine === 'sgd') return { ...s.featureLearning.sgd };
   return { ...((stage === 'featureLearning' ? s.featureLearning.options : s.fineTuning.options) ?? {}) };

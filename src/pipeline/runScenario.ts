@@ -81,13 +81,14 @@ function asStored(r: PointResult): PointResult {
 
 /** The metrics object of a run from its points (also used by `merge`). */
 export function assembleMetrics(
-  loaded: Pick<LoadedScenario, 'file'>, scenario: LoadedScenario['scenario'], points: Point[], backends: string[],
+  loaded: Pick<LoadedScenario, 'file' | 'overrides'>, scenario: LoadedScenario['scenario'], points: Point[], backends: string[],
   started: Date, wallSeconds: number, shard: Shard | undefined, totalPoints: number, note?: string,
 ): Metrics {
   const metrics: Metrics = {
     schemaVersion: 1,
     scenario: {
       name: scenario.name, file: loaded.file, ...(scenario.description ? { description: scenario.description } : {}),
+      ...(loaded.overrides?.length ? { overrides: [...loaded.overrides] } : {}),
       resolved: scenario as unknown as Record<string, unknown>, hash: configHash(scenario),
     },
     seed: scenario.seed,

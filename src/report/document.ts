@@ -48,12 +48,15 @@ function claimsTable(claims: Claim[]): Block {
 
 function runSection(m: Metrics): Block[] {
   const e = m.environment;
+  const sets = (m.scenario.overrides ?? []).map((o) => ` --set ${shellWord(o)}`).join('');
   const items = [
     `Scenario: ${m.scenario.name} (\`${m.scenario.file}\`)${m.scenario.description ? `: ${m.scenario.description}` : ''}`,
-    `Seed: ${m.seed} (reproduce with \`moe-repro run ${m.scenario.file} --seed ${m.seed}\`)`,
+    ...(sets ? [`Command-line overrides: ${m.scenario.overrides!.map((o) => `\`${o}\``).join(', ')} (in the resolved scenario below)`] : []),
+    `Seed: ${m.seed} (reproduce with \`moe-repro run ${m.scenario.file}${sets} --seed ${m.seed}\`)`,
     `Points: ${m.points.length}${m.sweep ? `, sweep over ${m.sweep.fields.map((f) => `\`${f}\``).join(', ')}${m.sweep.note ? ` (${m.sweep.note})` : ''}` : ' (no sweep)'}`,
     ...engines(m),
     `Backend: ${e.backend}`,
+    `Source: ${sourceOf(e.git)}`,
     `moe-repro ${e.moeRepro}, Node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs; started ${e.startedAt}, ${fmt(e.wallSeconds)} s wall time`,
   ];
   const versions = Object.entries(e.versions).sort(([a], [b]) => a.localeCompare(b));
@@ -63,6 +66,18 @@ function runSection(m: Metrics): Block[] {
     ...(versions.length ? [{ kind: 'table', header: ['library', 'version'], rows: versions.map(([k, v]) => [k, v ?? '']) } as Block] : []),
     { kind: 'code', language: 'yaml', summary: 'Resolved scenario (every default filled in)', text: stringify(m.scenario.resolved).trimEnd() },
   ];
+}
+
+function sourceOf(git: Metrics['environment']['git']): string {
+  if (git === undefined) return 'not recorded (a report from before moe-repro recorded its commit)';
+  if (git === null) return 'not a git checkout (no commit recorded)';
+  const state = git.dirty ? ', with uncommitted changes to tracked files (the numbers may not come from that commit alone)' : ', clean tree';
+  return `git commit ${git.commit}${state}`;
+}
+
+/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[\w.,:=+\/@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function engines(m: Metrics): string[] {
@@ -176,11 +191,18 @@ function removalRows(removed: NonNullable<Point['pruning']>['removed']): Cell[][
   return rows;
 }
 
+const OTHER_FORMATS =
+  'Each plot is also in this folder as PNG (twice the SVG size; where @resvg/resvg-js is installed), PDF and its Vega-Lite spec ' +
+  'with the data inline (`.vl.json`, to restyle in Altair or the Vega editor); the data as tidy tables: `alignments.csv`, ' +
+  '`events.csv` and `claims.csv` (also `.parquet`).';
+
 function figureSection(m: Metrics, figures: RenderedFigure[]): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 2, text: 'Plots' }];
   const shownPoints = new Set(figures.map((f) => f.pointId).filter(Boolean));
   if (shownPoints.size < m.points.length && m.points.length > 1)
     out.push({ kind: 'paragraph', text: `Per-point plots are drawn for the first ${shownPoints.size} of ${m.points.length} points; all points are in the table above and in metrics.json.` });
+  if (figures.length)
+    out.push({ kind: 'paragraph', text: OTHER_FORMATS });
   for (const f of figures) out.push({ kind: 'figure', file: f.file, title: f.title, caption: f.caption, svg: f.svg });
   return out;
 }

@@ -22,8 +22,9 @@ export interface FigurePlan {
 /** Per-point figures are drawn for at most this many points (all points are in the tables and metrics.json). */
 export const MAX_POINTS_WITH_FIGURES = 12;
 
-/** File names of figures this module writes (to recognise stale ones from an earlier run). */
-export const FIGURE_FILE_PATTERN = /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|success-vs-overparameterisation|point-\d+-.*)\.svg$/;
+/** File names of figures this module writes, in every format (to recognise stale ones from an earlier run). */
+export const FIGURE_FILE_PATTERN =
+  /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|success-vs-overparameterisation|point-\d+-.*)\.(svg|png|pdf|vl\.json)$/;
 
 /**
  * The figures a metrics object calls for: over a sweep with two or more

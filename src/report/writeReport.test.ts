@@ -15,13 +15,20 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(root, `out-${n++}`);
 const small = () => syntheticMetrics([syntheticPoint({ m: 3, mStar: 2, records: 40 })]);
+/** For tests about the text, HTML and SVGs: the other figure formats are checked by the first, the same-bytes and the stale-figure tests. */
+const SVG_ONLY = { paperFormats: false };
 
 describe('writeReport', () => {
-  it('writes metrics.json, report.md, report.html and one SVG per figure, and no temp file', async () => {
+  it('writes metrics.json, report.md, report.html, each figure as SVG, PNG, PDF and Vega-Lite spec, the tidy tables, and no temp file', async () => {
     const dir = fresh();
     const paths = await writeReport(small(), dir);
     const names = readdirSync(dir).sort();
-    expect(names).toEqual(['alignment.svg', 'loss.svg', 'metrics.json', 'pruning-heatmaps.svg', 'report.html', 'report.md']);
+    const figures = ['alignment', 'loss', 'pruning-heatmaps'].flatMap((f) => ['svg', 'png', 'pdf', 'vl.json'].map((x) => `${f}.${x}`));
+    const tables = ['alignments', 'events', 'claims'].flatMap((t) => [`${t}.csv`, `${t}.parquet`]);
+    expect(names).toEqual([...figures, ...tables, 'metrics.json', 'report.html', 'report.md'].sort());
+    for (const f of names.filter((x) => x.endsWith('.png'))) expect(readFileSync(join(dir, f)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    for (const f of names.filter((x) => x.endsWith('.pdf'))) expect(readFileSync(join(dir, f), 'latin1')).toMatch(/^%PDF-1\.\d[\s\S]*%%EOF\s*$/);
+    for (const f of names.filter((x) => x.endsWith('.vl.json'))) expect(JSON.parse(readFileSync(join(dir, f), 'utf8')).$schema).toMatch(/vega-lite/);
     expect(paths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(names);
     expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(small())));
     for (const f of names.filter((x) => x.endsWith('.svg'))) expect(readFileSync(join(dir, f), 'utf8').startsWith('<svg')).toBe(true);
@@ -32,7 +39,7 @@ describe('writeReport', () => {
 
   it('makes a self-contained HTML that opens with the claims table', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
@@ -48,7 +55,7 @@ describe('writeReport', () => {
   it('keeps the ids of several inlined SVGs apart (each heatmap has a legend gradient)', async () => {
     const dir = fresh();
     const sweep = syntheticMetrics([100, 400].map((d) => syntheticPoint({ d, id: `d=${d}`, records: 20 })), ['teacher.d']);
-    await writeReport(sweep, dir);
+    await writeReport(sweep, dir, SVG_ONLY);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const gradients = [...html.matchAll(/<linearGradient id="([^"]+)"/g)].map((m) => m[1]);
     expect(gradients.length).toBe(2);
@@ -59,7 +66,7 @@ describe('writeReport', () => {
 
   it('opens report.md with the claims table and links the SVGs', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const md = readFileSync(join(dir, 'report.md'), 'utf8').split('\n');
     expect(md[0]).toBe('# moe-repro report: synthetic');
     expect(md[2]).toBe('| id | claim | verdict | evidence |');
@@ -71,7 +78,7 @@ describe('writeReport', () => {
   it('puts the numbers of the metrics in the text', async () => {
     const m = small();
     const dir = fresh();
-    await writeReport(m, dir);
+    await writeReport(m, dir, SVG_ONLY);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain(`Seed: ${m.seed}`);
     expect(md).toContain(m.claims[0].evidence.replace(/[*_]/g, (c) => `\\${c}`));
@@ -100,7 +107,7 @@ describe('writeReport', () => {
 
   it('keeps the previous report whole when a new render fails', async () => {
     const dir = fresh();
-    await writeReport(small(), dir);
+    await writeReport(small(), dir, SVG_ONLY);
     const before = readFileSync(join(dir, 'report.html'), 'utf8');
     const changed = small();
     changed.seed = 99;
@@ -128,7 +135,7 @@ describe('writeReport', () => {
   it('reports an output folder that cannot be created as an InputError naming it', async () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'x');
-    const err = await writeReport(small(), join(file, 'report')).catch((e: unknown) => e);
+    const err = await writeReport(small(), join(file, 'report'), SVG_ONLY).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).where).toBe(join(file, 'report'));
     expect((err as Error).message).toContain(`is inside '${file}', which is a file, not a folder`);
@@ -142,5 +149,6 @@ describe('writeReport', () => {
     writeFileSync(join(dir, 'notes.svg'), '<svg/>');
     await writeReport(small(), dir);
     expect(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort()).toEqual(['alignment.svg', 'loss.svg', 'notes.svg', 'pruning-heatmaps.svg']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('recovery-time-vs-d'))).toEqual([]);
   });
 });

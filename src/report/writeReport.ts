@@ -9,19 +9,29 @@ import { renderSvg, type SvgRenderer } from './renderSvg.ts';
 import { toHtml } from './toHtml.ts';
 import { toMarkdown } from './toMarkdown.ts';
 import { METRICS_SCHEMA_FILE, validateMetrics, type MetricsValidationError } from './validateMetrics.ts';
+import { pngRenderer, svgToPdf, vegaLiteJson } from './figureFormats.ts';
+import { tidyTables } from './tidy/tidyTables.ts';
+import { toCsv } from './tidy/toCsv.ts';
+import { toParquet } from './tidy/toParquet.ts';
 
 /** Options of writeReport. */
 export interface WriteReportOptions {
   /** SVG renderer (default renderSvg: vega-lite -> vega -> SVG, headless). */
   render?: SvgRenderer;
+  /** Receives what was left out and why (PNGs where @resvg/resvg-js cannot load). */
+  onNote?: (note: string) => void;
+  /** Also write each figure as PNG, PDF and Vega-Lite JSON (default true; false writes the SVGs alone, about 1/3 of the rendering time). */
+  paperFormats?: boolean;
 }
 
 /**
  * Writes the report of one run into `outDir` (reports/<scenario>/):
  * metrics.json (validated against schemas/metrics.schema.json first: an
  * invalid object throws MetricsValidationError with the JSON path, and nothing
- * is written), one SVG per figure, report.md and a self-contained report.html,
- * both opening with the claims table. Everything is rendered in memory first
+ * is written), every figure as SVG, PNG (where @resvg/resvg-js loads), PDF
+ * and its Vega-Lite spec (`.vl.json`, data inline, for restyling in Altair),
+ * the tidy tables (alignments, events, claims) as CSV and Parquet, report.md
+ * and a self-contained report.html, both opening with the claims table. Everything is rendered in memory first
  * and then written through temp files and renames, so a failed render or an
  * interrupted run leaves no half-written or partial report. SVGs of an earlier
  * run that this run no longer draws are removed, and so is the
@@ -36,14 +46,17 @@ export async function writeReport(metrics: Metrics | unknown, outDir: string, op
   const blocks = buildReportDocument(written, figures);
   const title = `moe-repro report: ${written.scenario.name}`;
   const files: OutputFile[] = [
-    ...figures.map((f) => ({ name: f.file, content: f.svg })),
+    ...(options.paperFormats === false
+      ? figures.map((f) => ({ name: f.file, content: f.svg }))
+      : await figureFiles(figures, new Date(written.environment.startedAt), options.onNote)),
+    ...tidyTables(written).flatMap((t) => [{ name: `${t.name}.csv`, content: toCsv(t) }, { name: `${t.name}.parquet`, content: toParquet(t) }]),
     { name: 'metrics.json', content: json },
     { name: 'report.md', content: toMarkdown(blocks) },
     { name: 'report.html', content: toHtml(blocks, title) },
   ];
   const paths = await writeFilesAtomically(outDir, files);
   await rm(join(outDir, INVALID_METRICS_FILE), { force: true });
-  await removeStaleFigures(outDir, new Set(figures.map((f) => f.file)));
+  await removeStaleFigures(outDir, new Set(files.map((f) => f.name)));
   return paths;
 }
 
@@ -112,6 +125,24 @@ async function renderFigures(metrics: Metrics, render: SvgRenderer): Promise<Ren
     }
     if (!svg.startsWith('<svg')) throw new Error(`rendering ${plan.file} did not produce an SVG (starts with '${svg.slice(0, 20)}')`);
     out.push({ ...plan, svg });
+  }
+  return out;
+}
+
+/** Each figure as SVG, PNG (when a renderer loads), PDF and Vega-Lite spec, named after its SVG. */
+async function figureFiles(figures: RenderedFigure[], createdAt: Date, onNote?: (note: string) => void): Promise<OutputFile[]> {
+  const png = await pngRenderer();
+  if (!png.render && figures.length) onNote?.(png.why!);
+  const out: OutputFile[] = [];
+  for (const f of figures) {
+    const stem = f.file.replace(/\.svg$/, '');
+    out.push({ name: f.file, content: f.svg }, { name: `${stem}.vl.json`, content: vegaLiteJson(f.spec) });
+    try {
+      if (png.render) out.push({ name: `${stem}.png`, content: png.render(f.svg) });
+      out.push({ name: `${stem}.pdf`, content: await svgToPdf(f.svg, createdAt) });
+    } catch (e) {
+      throw new Error(`converting ${f.file} (${f.title}) to PNG/PDF failed: ${(e as Error).message}`, { cause: e });
+    }
   }
   return out;
 }

@@ -67,4 +67,21 @@ describe('openPointFolder', () => {
     writeFileSync(engine, 'export default { name: "b", train() {} };\n');
     expect(pointConfigHash(p, join(root, 'store.yaml'))).not.toBe(before);
   });
+
+  it('hashes the script of a command engine and its options schema, so an edited training program makes its points stale', () => {
+    const script = join(root, 'train.py');
+    const schema = join(root, 'options.schema.json');
+    writeFileSync(script, 'print(1)\n');
+    writeFileSync(schema, '{"type": "object"}\n');
+    const engine = '{ command: [python3, train.py], optionsSchema: ./options.schema.json }';
+    const [p] = points(YAML.replace('featureLearning: { time: 1 }', `featureLearning: { time: 1, engine: ${engine} }`));
+    const hash = () => pointConfigHash(p, join(root, 'store.yaml'));
+    const first = hash();
+    expect(hash()).toBe(first);
+    writeFileSync(script, 'print(2)\n');
+    const second = hash();
+    expect(second).not.toBe(first);
+    writeFileSync(schema, '{"type": "object", "properties": {}}\n');
+    expect(hash()).not.toBe(second);
+  });
 });

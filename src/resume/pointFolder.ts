@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { CommandEngine } from '../generated/scenario.ts';
 import type { PointResult } from '../pipeline/runPoint.ts';
 import type { PointStore } from '../pipeline/pointStore.ts';
 import { overridesOf, pointId } from '../pipeline/pointId.ts';
@@ -84,19 +85,38 @@ export function openPointFolder(outDir: string, scenarioFile: string, fresh: boo
 /**
  * The hash a stored point must match to be reused: configHash of the point's
  * resolved scenario (defaults filled, overrides and seed applied, no sweep),
- * its id and overrides, and the SHA-256 of every user module it names (an
- * edited engine file makes its points stale; files that module imports are not
- * followed: use --fresh after editing those).
+ * its id and overrides, and the SHA-256 of every user module it names and,
+ * for a command engine, of every argument of its command that is a file (the
+ * script, relative to its cwd) and of its options schema: an edited engine
+ * file makes its points stale. Files that a module or script imports are not
+ * followed: use --fresh after editing those.
  */
 export function pointConfigHash(point: ResolvedPoint, scenarioFile: string): string {
   const s = point.scenario;
   const modules: Record<string, string> = {};
   for (const spec of [s.featureLearning.engine, s.pruning.rule, s.fineTuning.engine]) {
-    if (!isModulePath(spec)) continue;
-    const path = resolveModulePath(scenarioFile, spec);
-    modules[spec] = existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'missing';
+    if (typeof spec === 'object') Object.assign(modules, commandFiles(spec, scenarioFile));
+    else if (isModulePath(spec)) modules[spec] = fileHash(resolveModulePath(scenarioFile, spec));
   }
   return configHash({ scenario: s, id: pointId(point), overrides: overridesOf(point), modules });
+}
+
+/** SHA-256 of a file's bytes, or 'missing'. */
+function fileHash(path: string): string {
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'missing';
+}
+
+/** The hashes of the files a command engine names: command arguments that are files in its cwd, and its options schema. */
+function commandFiles(spec: CommandEngine, scenarioFile: string): Record<string, string> {
+  const base = dirname(resolve(scenarioFile));
+  const cwd = resolve(base, spec.cwd ?? '.');
+  const out: Record<string, string> = {};
+  for (const arg of spec.command.slice(1)) {
+    const path = resolve(cwd, arg);
+    if (existsSync(path) && statSync(path).isFile()) out[`command:${arg}`] = fileHash(path);
+  }
+  if (spec.optionsSchema) out[`optionsSchema:${spec.optionsSchema}`] = fileHash(resolve(base, spec.optionsSchema));
+  return out;
 }
 
 /** A readable, unique file name for a point id: its label made file-safe, then 8 hex digits of its hash. */

@@ -55,7 +55,9 @@ describe('expandSweep', () => {
   });
 
   it('is deterministic and leaves points independent (no shared objects)', () => {
-    const text = `${BASE}sweep:\n  over:\n    - {field: featureLearning.options.k, values: [[1, 2], [3]]}\n`;
+    // Options go to a user engine only: an external program here (its command is never run).
+    const withEngine = BASE.replace('featureLearning: {time: 5}', 'featureLearning: {time: 5, engine: {command: [train]}}');
+    const text = `${withEngine}sweep:\n  over:\n    - {field: featureLearning.options.k, values: [[1, 2], [3]]}\n`;
     const { scenario } = parseScenario(text, 's.yaml');
     const a = expandSweep(scenario);
     expect(expandSweep(scenario)).toEqual(a);

@@ -1,5 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import { loadScenario, parseScenario } from './loadScenario.ts';
@@ -114,6 +114,19 @@ describe('parseScenario: valid files', () => {
     }
   });
 
+  it('starts every shipped scenario with the schema line editors read (yaml-language-server), pointing at the scenario schema', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const dirs = ['scenarios', join('scenarios', 'examples'), ...readdirSync(join(root, 'examples')).map((d) => join('examples', d))];
+    const files = dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(root, d, f)));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const f of files) {
+      const first = readFileSync(f, 'utf8').split('\n')[0];
+      const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(m, `${f}: first line ${first}`).not.toBeNull();
+      expect(resolve(dirname(f), m![1])).toBe(join(root, 'schemas', 'scenario.schema.json'));
+    }
+  });
+
   it('ships figure1 as the paper figure: exact flow, m* = 5, m = 25, d = 1000, orthonormal', () => {
     const { scenario: s } = loadScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'figure1.yaml'));
     expect([s.featureLearning.engine, s.teacher.experts, s.student.experts, s.d, s.teacher.geometry]).toEqual(['flow', 5, 25, 1000, 'orthonormal']);
@@ -152,9 +165,18 @@ describe('parseScenario: broken files name file, line:column, path, expected and
     expect(msg).toContain("scenarios/bad.yaml:6:13: teacher.geometry: expected one of 'orthonormal', 'random', 'explicit', found \"orthogonal\"");
   });
 
+  it('refuses options given to a built-in engine, which would ignore them', () => {
+    const msg = onlyMessage(MINIMAL.replace('  time: 5\n', '  time: 5\n  options: {rtol: 1.0e-6}\n'));
+    expect(msg).toBe(
+      "scenarios/bad.yaml:10:3: featureLearning.options: options are read only by a user engine, and engine 'flow' would ignore them; " +
+        "move these settings to featureLearning.flow, or remove 'featureLearning.options'",
+    );
+  });
+
   it('rejects an engine that is neither built in nor a module path', () => {
     const msg = onlyMessage(MINIMAL.replace('  time: 5\n', '  time: 5\n  engine: flw\n'));
-    expect(msg).toContain("scenarios/bad.yaml:10:11: featureLearning.engine: expected one of 'flow', 'sgd' or a path to a user module");
+    expect(msg).toContain("scenarios/bad.yaml:10:11: featureLearning.engine: expected one of 'flow', 'sgd', a path to a user module");
+    expect(msg).toContain('or a mapping with keys command, cwd, timeout, optionsSchema');
     expect(msg).toContain('found "flw"');
   });
 

@@ -14,6 +14,8 @@ export interface Problem {
   /** 1-based line and column in the file, when known. */
   readonly line?: number;
   readonly column?: number;
+  /** Where it is when not in the file itself, e.g. `--set student.experts=0` (then line 1, column in that argument). */
+  readonly source?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function formatPath(path: DataPath): string {
 
 /** `FILE:LINE:COL: PATH: MESSAGE; HINT` (position left out when unknown). */
 export function formatProblem(file: string, p: Problem): string {
-  const at = p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : file;
+  const at = p.line !== undefined ? `${p.source ?? file}:${p.line}:${p.column ?? 1}` : (p.source ?? file);
   return `${at}: ${p.path}: ${p.message}${p.hint ? `; ${p.hint}` : ''}`;
 }
 
@@ -71,6 +73,7 @@ export function tidyProblems(problems: readonly Problem[]): Problem[] {
       out.push(p);
     }
   }
-  const pos = (p: Problem) => (p.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (p.column ?? 0);
+  // Problems of command-line overrides come after those of the file, in argument order.
+  const pos = (p: Problem) => (p.source ? 2e15 : p.line === undefined ? 1e15 : p.line * 1e6 + (p.column ?? 0));
   return out.map((p, i) => ({ p, i })).sort((a, b) => pos(a.p) - pos(b.p) || a.i - b.i).map((x) => x.p);
 }

@@ -5,6 +5,7 @@ import { fromRows } from '../core/mat.ts';
 import { checkDirections } from '../model/validate.ts';
 import { isModulePath, resolveModulePath } from './modulePath.ts';
 import type { RawProblem } from './schemaProblems.ts';
+import { engineKey, optionProblems, type EngineSchemas } from './optionProblems.ts';
 
 /**
  * What the schema cannot say about a schema-valid scenario: an explicit
@@ -12,10 +13,31 @@ import type { RawProblem } from './schemaProblems.ts';
  * lists (and only an explicit teacher has them); an orthonormal teacher fits
  * in d (d >= 2 m*, or d >= m* when routers need not be orthogonal to
  * experts); the student has at least as many experts as the teacher
- * (m >= m*); every user module named exists, relative to the scenario file.
+ * (m >= m*); every user module named exists, relative to the scenario file;
+ * `options` go only to user engines, and a user engine's options pass the
+ * JSON Schema it declares (`schemas`, by engineKey; defaults filled in place).
  */
-export function scenarioSemantics(s: Scenario, scenarioFile?: string): RawProblem[] {
-  return [...teacherProblems(s), ...studentProblems(s), ...(scenarioFile ? moduleProblems(s, scenarioFile) : [])];
+export function scenarioSemantics(s: Scenario, scenarioFile?: string, schemas?: EngineSchemas): RawProblem[] {
+  return [...teacherProblems(s), ...studentProblems(s), ...(scenarioFile ? moduleProblems(s, scenarioFile) : []), ...optionsProblems(s, schemas)];
+}
+
+const STAGES = ['featureLearning', 'fineTuning'] as const;
+
+function optionsProblems(s: Scenario, schemas: EngineSchemas | undefined): RawProblem[] {
+  return STAGES.flatMap((stage): RawProblem[] => {
+    const { engine, options } = s[stage];
+    if (engine === 'flow' || engine === 'sgd') {
+      if (!options || Object.keys(options).length === 0) return [];
+      const block = stage === 'featureLearning' || engine === 'flow' ? `featureLearning.${engine}` : 'featureLearning.sgd';
+      return [{
+        path: [stage, 'options'], part: 'key',
+        message: `options are read only by a user engine, and engine '${engine}' would ignore them`,
+        hint: `move these settings to ${block}, or remove '${stage}.options'`,
+      }];
+    }
+    const schema = schemas?.get(engineKey(engine));
+    return schema ? optionProblems(schema, options, [stage, 'options']) : [];
+  });
 }
 
 /**
@@ -108,18 +130,28 @@ function explicitRowProblems(s: Scenario, k: 'routerDirections' | 'expertDirecti
 }
 
 function moduleProblems(s: Scenario, file: string): RawProblem[] {
-  const slots: [string[], string][] = [
+  const slots: [string[], Scenario['featureLearning']['engine']][] = [
     [['featureLearning', 'engine'], s.featureLearning.engine],
     [['pruning', 'rule'], s.pruning.rule],
     [['fineTuning', 'engine'], s.fineTuning.engine],
   ];
-  return slots
-    .filter(([, v]) => isModulePath(v) && !existsSync(resolveModulePath(file, v)))
-    .map(([path, v]) => ({
-      path,
-      message: `user module '${v}' not found (looked for ${resolveModulePath(file, v)})`,
-      hint: 'the path is relative to the scenario file; fix it or use a built-in name',
-    }));
+  const missing = (path: string[], v: string, what: string): RawProblem[] => existsSync(resolveModulePath(file, v)) ? [] : [{
+    path,
+    message: `${what} '${v}' not found (looked for ${resolveModulePath(file, v)})`,
+    hint: 'the path is relative to the scenario file; fix it',
+  }];
+  return slots.flatMap(([path, v]): RawProblem[] => {
+    if (typeof v === 'object') {
+      return [
+        ...(v.cwd !== undefined ? missing([...path, 'cwd'], v.cwd, 'working folder') : []),
+        ...(v.optionsSchema !== undefined ? missing([...path, 'optionsSchema'], v.optionsSchema, 'options schema') : []),
+      ];
+    }
+    if (!isModulePath(v) || existsSync(resolveModulePath(file, v))) return [];
+    const looked = resolveModulePath(file, v);
+    const hint = 'the path is relative to the scenario file; fix it or use a built-in name';
+    return [{ path, message: `user module '${v}' not found (looked for ${looked})`, hint }];
+  });
 }
 
 /** `teacher.routerDirections[2][5]` -> ['teacher', 'routerDirections', 2, 5]. */

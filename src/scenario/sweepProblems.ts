@@ -5,6 +5,7 @@ import { knownKeys, schemaAt } from './schemaAt.ts';
 import { schemaProblems, type RawProblem } from './schemaProblems.ts';
 import { validatorOf } from './schemas.ts';
 import { scenarioSemantics } from './semantics.ts';
+import type { EngineSchemas } from './optionProblems.ts';
 import { closestName } from './suggest.ts';
 import { fieldPath, gridPoints, gridSize, withOverrides, type GridPoint } from './sweepGrid.ts';
 
@@ -16,12 +17,12 @@ const NOT_SWEPT = new Set(['name', 'description', '$schema', 'sweep']);
  * Checks a schema-valid scenario's sweep: every axis names a field of the
  * schema (not name, description or sweep itself; no field twice), and every
  * grid point is a valid scenario (its values pass the schema and the checks
- * of scenarioSemantics). A bad value is reported at `sweep.over[i].values[j]`;
+ * of scenarioSemantics, user engines' options against `schemas`). A bad value is reported at `sweep.over[i].values[j]`;
  * a problem of a combination at the value that made it. Without a sweep, the
  * scenario itself gets the semantic checks.
  */
-export function sweepProblems(root: AnySchemaObject, s: Scenario, scenarioFile?: string): RawProblem[] {
-  if (!s.sweep) return scenarioSemantics(s, scenarioFile);
+export function sweepProblems(root: AnySchemaObject, s: Scenario, scenarioFile?: string, schemas?: EngineSchemas): RawProblem[] {
+  if (!s.sweep) return scenarioSemantics(s, scenarioFile, schemas);
   const axisProblems = axesProblems(root, s.sweep);
   if (axisProblems.length) return axisProblems;
   const validate = validatorOf('scenario');
@@ -29,7 +30,7 @@ export function sweepProblems(root: AnySchemaObject, s: Scenario, scenarioFile?:
   for (const point of gridPoints(s.sweep)) {
     const data = withOverrides(s, point.overrides);
     const raw = validate(data)
-      ? scenarioSemantics(data as unknown as Scenario, scenarioFile)
+      ? scenarioSemantics(data as unknown as Scenario, scenarioFile, schemas)
       : schemaProblems(root, validate.errors ?? [], data);
     out.push(...raw.map((p) => toSweepValue(p, point, s.sweep as Sweep)));
   }

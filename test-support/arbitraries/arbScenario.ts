@@ -47,7 +47,23 @@ export function arbScenarioInput(): fc.Arbitrary<ScenarioInput> {
         fc.record({ d: fc.constant(d), teacher: teacherArb(mStar, d, geometry, joint), student: fc.record({ experts: m }), sweep: option(sweepArb(axes)) }),
       );
     });
-  return fc.tuple(free, shaped).map(([a, b]) => JSON.parse(JSON.stringify({ ...a, ...b })) as ScenarioInput);
+  return fc.tuple(free, shaped).map(([a, b]) => JSON.parse(JSON.stringify(withUserEngineForOptions({ ...a, ...b }))) as ScenarioInput);
+}
+
+/** An external program as a user engine (its command is never run: loading a scenario does not start it). */
+const USER_ENGINE = { command: ['python3', 'train.py'], timeout: 60 };
+
+/**
+ * Options are read only by a user engine (a built-in with options is
+ * refused): a scenario that has options, or sweeps one, trains with one.
+ */
+function withUserEngineForOptions(s: Record<string, unknown>): Record<string, unknown> {
+  const fl = s.featureLearning as Record<string, unknown>;
+  const sweep = s.sweep as { over: { field: string }[] } | undefined;
+  const swept = sweep?.over.some((a) => a.field.startsWith('featureLearning.options')) ?? false;
+  const given = fl.options !== undefined && Object.keys(fl.options as object).length > 0;
+  if (!swept && !given) return s;
+  return { ...s, featureLearning: { ...fl, engine: USER_ENGINE } };
 }
 
 function teacherArb(mStar: number, d: number, geometry: string | undefined, joint: boolean | undefined) {
@@ -63,7 +79,7 @@ function teacherArb(mStar: number, d: number, geometry: string | undefined, join
 function featureLearningArb() {
   return fc.record(
     {
-      engine: fc.constantFrom('flow', 'sgd'),
+      engine: fc.constantFrom<unknown>('flow', 'sgd', USER_ENGINE),
       time: positive,
       stopWhenRecovered: fc.boolean(),
       flow: fc.record(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ClaimConfig } from './claimPoint.ts';
+import type { ClaimConfig, ClaimEngine } from './claimPoint.ts';
 import { horizonFor, type ClaimSpace } from './claimSpace.ts';
 
 /** Largest d at which the pipeline draws explicit vectors (src/pipeline/problem.ts): random teachers only up to it. */
@@ -15,7 +15,7 @@ const FULL_D_LIMIT = 20_000;
  * configuration (`examples`), which is how `npm run verify` shrinks the
  * counterexamples it finds beyond a claim's regime.
  */
-export function arbClaimConfig(space: ClaimSpace, engine = 'flow'): fc.Arbitrary<ClaimConfig> {
+export function arbClaimConfig(space: ClaimSpace, engine: ClaimEngine = 'flow'): fc.Arbitrary<ClaimConfig> {
   const raw = fc.record({
     mStar: fc.integer({ min: space.mStar[0], max: space.mStar[1] }),
     ratio: fc.integer({ min: space.ratio[0], max: space.ratio[1] }),

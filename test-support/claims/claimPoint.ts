@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Point } from '../../src/generated/metrics.ts';
+import type { CommandEngine } from '../../src/generated/scenario.ts';
 import { runPoint } from '../../src/pipeline/runPoint.ts';
 import { parseScenario } from '../../src/scenario/loadScenario.ts';
 
@@ -25,8 +26,8 @@ export interface ClaimConfig {
   readonly seed: number;
   /** Teacher geometry ('random' needs d <= 20000: above, problems are drawn in the span, orthonormal only). */
   readonly geometry: 'orthonormal' | 'random';
-  /** Feature-learning engine: 'flow', 'sgd' or a path to a user module (absolute or relative to the working directory). */
-  readonly engine: string;
+  /** Feature-learning engine: 'flow', 'sgd', a path to a user module (absolute or relative to the working directory) or an external program. */
+  readonly engine: ClaimEngine;
   /** Integrator of the exact flow (feature learning and fine-tuning). */
   readonly flowMethod: 'dopri5' | 'rkc';
   /** Pruning rule. */
@@ -39,6 +40,24 @@ export interface ClaimConfig {
   readonly fineTuneMaxTime?: number;
   /** Free-form options for a user engine. */
   readonly options?: Record<string, unknown>;
+}
+
+/** A feature-learning engine of the claim runs: 'flow', 'sgd', a module path, or an external program (`cwd` absolute). */
+export type ClaimEngine = string | CommandEngine;
+
+/**
+ * The engine named by MOE_ENGINE (`npm run check-engine` sets it): a module
+ * path, or a JSON object `{"command": [...], "cwd": ...}` for an external
+ * program; 'flow' when unset.
+ */
+export function claimEngineFromEnv(value = process.env.MOE_ENGINE): ClaimEngine {
+  if (!value) return 'flow';
+  return value.trimStart().startsWith('{') ? (JSON.parse(value) as CommandEngine) : value;
+}
+
+/** A short name of a claim engine for titles and reports. */
+export function engineLabel(engine: ClaimEngine): string {
+  return typeof engine === 'string' ? engine : `command ${engine.command.join(' ')}`;
 }
 
 /** What one pipeline run says about the claims, with the numbers behind the verdicts. */
@@ -68,7 +87,7 @@ const SCENARIO_FILE = resolve(process.cwd(), 'properties', 'claim-check.yaml');
  * depend on is written out, the rest takes the schema's defaults).
  */
 export function scenarioYaml(c: ClaimConfig, scenarioFile = SCENARIO_FILE): string {
-  const engine = c.engine === 'flow' || c.engine === 'sgd' ? c.engine : modulePathFrom(scenarioFile, c.engine);
+  const engine = typeof c.engine === 'object' || c.engine === 'flow' || c.engine === 'sgd' ? c.engine : modulePathFrom(scenarioFile, c.engine);
   const lines = [
     `name: claim-check`,
     `seed: ${c.seed}`,

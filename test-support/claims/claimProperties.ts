@@ -2,15 +2,19 @@ import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { arbClaimConfig } from './arbClaimConfig.ts';
 import { byTier, runs, TIER } from '../fcConfig.ts';
-import { runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
+import { claimEngineFromEnv, runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
 import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
 
-/** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module). */
-export const CLAIM_ENGINE = process.env.MOE_ENGINE ?? 'flow';
+/** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module or program). */
+export const CLAIM_ENGINE = claimEngineFromEnv();
 
-/** Per-test time limit of a claim property (each case is a whole pipeline run). */
-export const CLAIM_TIMEOUT = byTier(300_000, 3_600_000);
+/**
+ * Per-test time limit of a claim property (each case is a whole pipeline run), ms:
+ * MOE_CLAIM_TIMEOUT seconds when set (`check-engine --test-timeout`: a user's
+ * engine may be slower than the flow), else 5 minutes quick, an hour deep.
+ */
+export const CLAIM_TIMEOUT = process.env.MOE_CLAIM_TIMEOUT ? Number(process.env.MOE_CLAIM_TIMEOUT) * 1000 : byTier(300_000, 3_600_000);
 
 /**
  * Declares the property of one measured regime, for configurations drawn

@@ -1,6 +1,6 @@
 import type { Claim } from '../../src/generated/metrics.ts';
 import { claimTimeScale } from '../../src/claims/runClaims.ts';
-import type { ClaimConfig, ClaimOutcome } from './claimPoint.ts';
+import type { ClaimConfig, ClaimEngine, ClaimOutcome } from './claimPoint.ts';
 
 /** The time-law sweep (C6): runs stopped at recovery over a range of d, per (m*, m). */
 export interface TimeLawSweep {
@@ -28,7 +28,7 @@ export function timeLawClaim(outcomes: readonly ClaimOutcome[]): Claim {
 }
 
 /** The configurations of the time-law sweep (orthonormal teacher, which every d supports). */
-export function timeLawConfigs(t: TimeLawSweep, engine = 'flow'): ClaimConfig[] {
+export function timeLawConfigs(t: TimeLawSweep, engine: ClaimEngine = 'flow'): ClaimConfig[] {
   const out: ClaimConfig[] = [];
   for (const { mStar, ratio } of t.sizes) {
     for (const d of t.ds) {

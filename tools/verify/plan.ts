@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
-import type { ClaimConfig, PointClaimId } from '../../test-support/claims/claimPoint.ts';
+import type { ClaimConfig, ClaimEngine, PointClaimId } from '../../test-support/claims/claimPoint.ts';
 import { horizonFor, type ClaimSpace, type Range } from '../../test-support/claims/claimSpace.ts';
 import type { TimeLawSweep } from '../../test-support/claims/timeLaw.ts';
 
@@ -72,7 +72,7 @@ export function defaultTimeLaw(seeds: number): TimeLawSweep {
  * geometries, integrators and pruning rules (a random teacher only where
  * drawable).
  */
-export function sweepConfigs(s: MapSweep, engine = 'flow'): ClaimConfig[] {
+export function sweepConfigs(s: MapSweep, engine: ClaimEngine = 'flow'): ClaimConfig[] {
   const out: ClaimConfig[] = [];
   let cell = 0;
   for (const mStar of s.mStars) {
@@ -122,7 +122,7 @@ export interface RegionSample {
  * - settle (C4): feature learning to t = 400 over m* 1-3, m/m* 1-4,
  *   d 16-64 (30 draws), and to t = 800 at m* = 2, m = 4, d 64-100 (60).
  */
-export function regimeFindingSweeps(engine = 'flow'): RegionSample[] {
+export function regimeFindingSweeps(engine: ClaimEngine = 'flow'): RegionSample[] {
   const V = { geometries: ['orthonormal', 'random'] as const, flowMethods: ['dopri5', 'rkc'] as const, pruning: ['cancel-groups', 'best-aligned'] as const };
   const recovery = { kind: 'recovery', perSqrtD: 30 } as const;
   const atRecovery = ['C1', 'C2', 'C3', 'C5'] as PointClaimId[];

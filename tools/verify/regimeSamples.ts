@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
-import type { ClaimConfig } from '../../test-support/claims/claimPoint.ts';
+import type { ClaimConfig, ClaimEngine } from '../../test-support/claims/claimPoint.ts';
 import type { ClaimRegime } from '../../test-support/claims/regimes.ts';
 
 /**
@@ -8,6 +8,6 @@ import type { ClaimRegime } from '../../test-support/claims/regimes.ts';
  * `npm run verify` to check the regime against (a fixed fast-check seed, so
  * a verification run is reproducible; distinct from the map's seeds).
  */
-export function regimeSamples(r: ClaimRegime, engine: string, _tier: 'verify'): ClaimConfig[] {
+export function regimeSamples(r: ClaimRegime, engine: ClaimEngine, _tier: 'verify'): ClaimConfig[] {
   return fc.sample(arbClaimConfig(r.regime, engine), { numRuns: r.verifyRuns, seed: 4242 });
 }

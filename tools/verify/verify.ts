@@ -31,7 +31,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { writeFilesAtomically } from '../../src/output/atomicWrite.ts';
 import { runClaimPool, type PoolResult } from './claimPool.ts';
-import { POINT_CLAIMS, type ClaimConfig, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
+import { claimEngineFromEnv, engineLabel, POINT_CLAIMS, type ClaimConfig, type PointClaimId } from '../../test-support/claims/claimPoint.ts';
 import { inSpace } from '../../test-support/claims/claimSpace.ts';
 import { REGIMES, TIME_LAW_REGIME, regimeClaims } from '../../test-support/claims/regimes.ts';
 import { recoveryFailureModes } from '../../src/measure/failureModes.ts';
@@ -53,7 +53,7 @@ const shrinkSeconds = Number(opt('shrink-seconds', '60'));
 // A smoke test of a plan: only the first N configurations of every batch of runs (0: all).
 const sample = Number(opt('sample', '0'));
 const outDir = opt('out', 'reports/verification');
-const engine = process.env.MOE_ENGINE ?? 'flow';
+const engine = claimEngineFromEnv();
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 60_000).toFixed(1)} min`;
 
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   for (const [name, v] of [['seeds', seeds], ['workers', workers], ['shrink-seconds', shrinkSeconds], ['sample', sample]] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new Error(`--${name} must be a non-negative integer, found ${v}`);
   }
-  console.log(`verify: engine ${engine}, ${seeds} seed(s) per cell, ${workers} worker(s); report in ${outDir}/`);
+  console.log(`verify: engine ${engineLabel(engine)}, ${seeds} seed(s) per cell, ${workers} worker(s); report in ${outDir}/`);
   const invariants = skip.has('invariants') ? [] : await runInvariants();
   if (plan !== 'default' && plan !== 'regimes') throw new Error(`--plan must be 'default' or 'regimes', found '${plan}'`);
   const sweeps = defaultSweeps(seeds);
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   const timeLaw = skip.has('timelaw') ? null : await runTimeLaw();
   const shrunk: ShrunkCounterexample[] = skip.has('shrink') ? [] : await shrinkBeyond(map, sweeps);
   const results: VerificationResults = {
-    command: argv.length ? `npm run verify -- ${argv.join(' ')}` : 'npm run verify', engine, seeds, workers, cpus: cpus().length,
+    command: argv.length ? `npm run verify -- ${argv.join(' ')}` : 'npm run verify', engine: engineLabel(engine), seeds, workers, cpus: cpus().length,
     wallMinutes: (performance.now() - started) / 60_000, invariants, map, regimeRuns, timeLaw, shrunk,
     sweeps: described,
   };

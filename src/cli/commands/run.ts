@@ -11,10 +11,12 @@ import { openPointFolder, type PointFolder } from '../../resume/pointFolder.ts';
 import { acquireRunLock, type RunLock } from '../../output/runLock.ts';
 import { inShard, parseShard, type Shard } from '../../pipeline/shard.ts';
 import type { LoadedScenario } from '../../scenario/loadScenario.ts';
+import { parseOverride, type CommandLineOverride } from '../../scenario/overrides.ts';
 import type { ProgressView } from '../terminal/progress.ts';
 
 /** The options of `moe-repro run`, as parsed. */
 interface RunFlags {
+  set: CommandLineOverride[];
   out?: string;
   seed?: number;
   shard?: string;
@@ -40,7 +42,7 @@ Every finished point is stored in <out>/points/ as it finishes; rerunning the sa
 folder reuses the points whose configuration and code are unchanged and computes the rest (--fresh: all).`;
 
 /**
- * `moe-repro run FILE [--out DIR] [--seed N] [--shard i/n|auto] [--workers K]
+ * `moe-repro run FILE [--set FIELD=VALUE]... [--out DIR] [--seed N] [--shard i/n|auto] [--workers K]
  * [--threads N] [--fresh] [--check] [--quiet]`: the pipeline and its report.
  * Everything a run needs is checked before any point is computed: the
  * scenario, every option (ranges named), the output folder (created, locked
@@ -53,6 +55,8 @@ export function register(program: Command): Command {
   return program
     .command('run')
     .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--set <field=value>', 'set any scenario field, validated like the file; repeatable (e.g. --set featureLearning.time=120 --set student.experts=30)',
+      (v: string, all: CommandLineOverride[]) => [...all, parseOverride(v)], [] as CommandLineOverride[])
     .option('--out <dir>', 'report folder (default reports/<scenario name>, or reports/<name>/shard-i-of-n)')
     .option('--seed <n>', `root seed, replacing the scenario's (an integer 0 .. ${Number.MAX_SAFE_INTEGER})`, (v) => parseIntArg('--seed', v, 0))
     .option('--shard <i/n|auto>', 'run only part i of n of the sweep (join the parts with moe-repro merge); auto: read i and n from a SLURM array, '
@@ -77,8 +81,9 @@ export function parseIntArg(name: string, v: string, min: number, max = Number.M
 }
 
 async function runAction(file: string, o: RunFlags): Promise<void> {
-  const { loadScenario } = await import('../../scenario/loadScenario.ts');
-  const loaded = loadScenario(file);
+  const { loadRunnableScenario } = await import('../../pipeline/loadRunnableScenario.ts');
+  const { loaded, warnings } = await loadRunnableScenario(file, o.set);
+  for (const w of warnings) process.stderr.write(`moe-repro: warning: ${w}\n`);
   checkSeed(o.seed, loaded.scenario);
   const shard = await resolveShard(o.shard);
   const planned = await plannedPoints(loaded.scenario, o.seed, shard);
@@ -184,7 +189,7 @@ async function report(metrics: Metrics, out: string, check: boolean): Promise<vo
   const { MetricsValidationError } = await import('../../report/validateMetrics.ts');
   let files: string[];
   try {
-    files = await writeReport(metrics, out);
+    files = await writeReport(metrics, out, { onNote: (n) => process.stderr.write(`moe-repro: note: ${n}\n`) });
   } catch (e) {
     if (!(e instanceof MetricsValidationError)) throw e;
     const flagged = await writeFlaggedReport(metrics, out, e);

@@ -20,6 +20,8 @@ export interface TrainingInput {
   /** Record grid sizes. */
   uniformPoints: number;
   logPoints: number;
+  /** Gauss-Hermite nodes of the exact loss the pipeline uses in this run (`featureLearning.flow.quadratureNodes`; default 40 where absent). */
+  quadratureNodes?: number;
   /** Engine-specific settings from the scenario (flow, sgd or a user's `options`). */
   settings: Record<string, unknown>;
   /** The run's random streams (engines that sample use 'data' and 'evaluation'). */
@@ -47,4 +49,12 @@ export interface TrainingOutput extends TrainingRun {
 export interface TrainingEngine {
   name: string;
   train(input: TrainingInput): Promise<TrainingOutput>;
+  /**
+   * JSON Schema (draft-07) of the engine's `options` block. When given, the
+   * scenario's options are checked against it like the rest of the file
+   * (unknown keys and wrong types are errors at FILE:LINE:COL) and its
+   * defaults are filled in before `train` sees them; without it the options
+   * reach `train` unchecked and moe-repro warns.
+   */
+  optionsSchema?: Record<string, unknown>;
 }
