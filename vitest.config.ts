@@ -20,7 +20,10 @@ export default defineConfig({
     setupFiles: ['test-support/fcConfig.ts'],
     // Every test gets a private temporary directory; the run fails if it or the work tree gained files.
     globalSetup: ['test-support/leftovers.ts'],
-    // fast-check prints the seed and path of a failing run; keep them visible.
-    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    // fast-check prints the seed and path of a failing run; keep them visible. A JUnit report under CI
+    // (reports/junit.xml) or wherever MOE_JUNIT_FILE says (check-engine's --junit, also when run under CI).
+    reporters: process.env.CI || process.env.MOE_JUNIT_FILE
+      ? ['default', ['junit', { outputFile: process.env.MOE_JUNIT_FILE ?? 'reports/junit.xml' }]]
+      : ['default'],
   },
 });

@@ -82,7 +82,8 @@ function heatmapFigure(p: Point, file: string, where: string): FigurePlan {
   const title = `Alignments before and after pruning${where}`;
   const caption =
     `Rule ${pr.rule}: kept ${pr.kept.length} of ${p.m} students (${pr.kept.map((i) => `s${i}`).join(', ')}), removed ${pr.removed.length}. ` +
-    'Rows: students; columns: the teacher\'s expert directions w*_j (expert panels) and router directions v*_j (router panels); red +1, blue −1. A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
+    'Rows: students; columns: the teacher\'s expert directions w*_j (expert panels) and router directions v*_j (router panels); red +1, blue −1. '
+    + 'A cancelling pair shows as two rows with the same router alignments and opposite expert alignments.';
   return { file, title, caption, spec: pruningHeatmapsSpec(pr), pointId: p.id };
 }
 

@@ -197,7 +197,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'loss-without-half',
-    description: 'the population loss without its 1/2, L = E[(f - f*)^2], in both population engines alike (src/population/quadrature.ts and monteCarlo.ts): they still agree with each other and every contract holds; only values computed elsewhere tell',
+    description: 'the population loss without its 1/2, L = E[(f - f*)^2], in both population engines alike (src/population/quadrature.ts and monteCarlo.ts): '
+      + 'they still agree with each other and every contract holds; only values computed elsewhere tell',
     file: 'src/population/quadrature.ts',
     search: 'coef[k] = p === q ? 0.5 * sign : sign;',
     replace: 'coef[k] = p === q ? sign : 2 * sign;',

@@ -30,7 +30,8 @@ describe('the mutant harness tells a caught mutant from a broken one', () => {
       { fullName: 'p', status: 'failed', failureMessages: ['Error: Property failed after 1 tests\n{ seed: 1 }\nGot ReferenceError: he3 is not defined'] },
     ], 'failed')), '', DIR);
     expect(inProperty.status).toBe('invalid');
-    expect(classifyRun(1, report(file('b.test.ts', [], 'failed', 'SyntaxError: Unexpected token')), '', DIR)).toMatchObject({ status: 'invalid', note: expect.stringContaining('suite failed to load') });
+    const crashed = report(file('b.test.ts', [], 'failed', 'SyntaxError: Unexpected token'));
+    expect(classifyRun(1, crashed, '', DIR)).toMatchObject({ status: 'invalid', note: expect.stringContaining('suite failed to load') });
     expect(classifyRun(null, undefined, 'Segmentation fault\n', DIR)).toMatchObject({ status: 'invalid', note: expect.stringContaining('no test report') });
     expect(classifyRun(1, report(file('a.test.ts', [{ fullName: 't', status: 'passed' }])), 'Error: worker exited\n', DIR).status).toBe('invalid');
   });

@@ -168,11 +168,11 @@ export default {
     writeFileSync(join(out, 'metrics.json'), '{"an": "earlier run"}\n');
     const r = await runCli(['run', file, '--out', out, '--quiet']);
     expect(r.code, r.err).toBe(1);
-    expect(r.err).toMatch(/metrics do not match schemas\/metrics.schema.json:\n {2}at \/points\/0\/featureLearning\/records\/\d+\/loss: must be >= 0/);
+    expect(r.err).toMatch(/metrics do not match schemas\/metrics.schema.json:\n {2}at \/points\/0\/featureLearning\/records\/\d+\/loss: loss -0.5 is below 0 by more than rounding/);
     expect(r.err).toContain(`everything computed is written, flagged, to ${join(out, 'metrics.invalid.json')} (and the report, with a warning)`);
     const flagged = JSON.parse(readFileSync(join(out, 'metrics.invalid.json'), 'utf8'));
     expect(flagged.validation.valid).toBe(false);
-    expect(flagged.validation.problems[0]).toMatch(/loss: must be >= 0/);
+    expect(flagged.validation.problems[0]).toMatch(/loss: loss -0.5 is below 0 by more than rounding/);
     expect(flagged.points[0].featureLearning.records.at(-1).loss).toBe(-0.5);
     expect(flagged.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# These metrics failed validation/);

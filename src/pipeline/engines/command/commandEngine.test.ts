@@ -141,7 +141,8 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
       const r = await runCli(['run', scenario, '--out', join(dir, 'out'), '--quiet']);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/featureLearning\.engine \(.*bad\.js\), output line 2: student must be an object/);
-      expect(existsSync(join(dir, 'out'))).toBe(false);
+      // The output folder is made and locked before any work; a failed stage leaves no report in it.
+      for (const f of ['metrics.json', 'metrics.invalid.json', 'report.md', 'report.html']) expect(existsSync(join(dir, 'out', f)), f).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
