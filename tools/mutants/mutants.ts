@@ -54,7 +54,8 @@ async function main(): Promise<number> {
   console.log(`baseline: ${files.length} test file(s) on an unmutated copy (FC_SEED=${env.FC_SEED}) ...`);
   const base = await inWorkspace(null, files);
   if (base.status !== 'passed') {
-    console.error(`baseline fails, so mutants cannot be judged:\n  ${base.failed.join('\n  ') || base.note}`);
+    const why = base.failed.map((name, k) => `${name}\n    ${base.reasons[k]}`);
+    console.error(`baseline fails, so mutants cannot be judged:\n  ${why.join('\n  ') || base.note}`);
     return 2;
   }
   console.log(`baseline: ${base.passed} tests pass (${base.seconds.toFixed(0)} s)`);
@@ -88,7 +89,7 @@ async function inWorkspace(m: Mutant | null, files: readonly string[]): Promise<
     if (m) await applyMutant(dir, m);
     const started = performance.now();
     const typeErrors = await typecheck(dir);
-    if (typeErrors) return { status: 'invalid', failed: [], passed: 0, note: `does not compile: ${typeErrors}`, seconds: (performance.now() - started) / 1000 };
+    if (typeErrors) return { status: 'invalid', failed: [], reasons: [], passed: 0, note: `does not compile: ${typeErrors}`, seconds: (performance.now() - started) / 1000 };
     return await runTests(dir, files, env);
   } finally {
     if (keep) console.log(`  (kept ${dir})`);

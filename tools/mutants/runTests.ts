@@ -19,6 +19,8 @@ export interface TestRun {
   status: RunStatus;
   /** Names ("file > suite > test") of the tests that failed on their assertions. */
   failed: string[];
+  /** The first line of each failed test's message, in the order of `failed` (why a baseline failed: an assertion, a timeout). */
+  reasons: string[];
   passed: number;
   /** Why the run is invalid (first lines of the output or of the error), else ''. */
   note: string;
@@ -45,8 +47,9 @@ const RUNTIME_ERROR = /(?:^|\n)\s*(?:Got )?(TypeError|ReferenceError|SyntaxError
  */
 export function classifyRun(code: number | null, report: VitestJsonReport | undefined, output: string, dir: string): Omit<TestRun, 'seconds'> {
   const tail = (text: string) => text.split('\n').filter(Boolean).slice(-8).join('\n');
-  if (!report) return { status: 'invalid', failed: [], passed: 0, note: `no test report: ${tail(output)}` };
+  if (!report) return { status: 'invalid', failed: [], reasons: [], passed: 0, note: `no test report: ${tail(output)}` };
   const failed: string[] = [];
+  const reasons: string[] = [];
   const crashes: string[] = [];
   let passed = 0;
   for (const file of report.testResults ?? []) {
@@ -61,12 +64,17 @@ export function classifyRun(code: number | null, report: VitestJsonReport | unde
       const message = (t.failureMessages ?? []).join('\n');
       const runtime = RUNTIME_ERROR.exec(message);
       if (runtime) crashes.push(`${test}: ${message.split('\n').find((l) => l.includes(runtime[1])) ?? runtime[1]}`);
-      else failed.push(test);
+      else {
+        failed.push(test);
+        reasons.push(message.split('\n').find((l) => l.trim()) ?? '');
+      }
     }
   }
-  if (crashes.length) return { status: 'invalid', failed, passed, note: crashes.slice(0, 4).join('\n') };
-  if (code !== 0 && failed.length === 0) return { status: 'invalid', failed, passed, note: `vitest exited ${code} with no failing test: ${tail(output)}` };
-  return { status: failed.length ? 'failed' : 'passed', failed, passed, note: '' };
+  if (crashes.length) return { status: 'invalid', failed, reasons, passed, note: crashes.slice(0, 4).join('\n') };
+  if (code !== 0 && failed.length === 0) {
+    return { status: 'invalid', failed, reasons, passed, note: `vitest exited ${code} with no failing test: ${tail(output)}` };
+  }
+  return { status: failed.length ? 'failed' : 'passed', failed, reasons, passed, note: '' };
 }
 
 /**
