@@ -104,6 +104,27 @@ export const EXACT = {
    */
   golden: 1e-10,
   /**
+   * Router moments (src/population/kernel/routerMoments.ts) against another
+   * route to them, absolute (moments are <= ~4 in size): the table against
+   * the direct sums, measured <= 3.1e-15 at 400 angles in [0, pi/2]
+   * (16 pieces of degree 8); the direct sums against 1-D Gauss-Hermite at
+   * theta = 0 and pi/2 and against their own symmetry, rounding only. A
+   * degree or piece too few shows at 1e-13..1e-11 (degree 7: 1.5e-13,
+   * degree 6: 7e-12), a wrong coefficient at O(1e-3). Measured by
+   * `npx tsx tools/kernelAccuracy.ts`.
+   */
+  momentTable: 1e-13,
+  /**
+   * Loss and gradient with the tabulated-moment kernel against the 96-node
+   * Gauss-Hermite quadrature, relative: measured <= 3.6e-15 (loss) and
+   * <= 2.6e-15 (gradient, relative to its largest entry) over 1,800
+   * configurations of arbProblemSpec (m* <= 3, m <= 5, d = 2..14, generic,
+   * near-collinear and cancelling), where 24 nodes give 7.3e-8 and 2.3e-7
+   * and 40 nodes 1.8e-11 and 7.5e-11 (`npx tsx tools/kernelAccuracy.ts`).
+   * The requirement is 1e-10; 1e-12 leaves room for sums of more terms.
+   */
+  momentKernel: 1e-12,
+  /**
    * Alignments of the adaptive flow at its default tolerances (rtol 1e-8,
    * atol 1e-10) against rk4 with step 4e-3, at the record times of a T = 1.5
    * run (m* = 1, m = 2, d = 8, seeds 1-3; measured over T = 2, which bounds

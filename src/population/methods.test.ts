@@ -14,11 +14,12 @@ describe('loss methods by name', () => {
   });
 
   it('quadrature is the exact engine, with its gradient on request', () => {
-    expect(evaluateLoss('quadrature', teacher, student)).toEqual({ method: 'quadrature', loss: populationLoss(teacher, student), nodes: 40 });
-    const g = evaluateLoss('quadrature', teacher, student, { nodes: 24, gradient: true });
-    const want = populationLossGrad(teacher, student, { nodes: 24 });
-    expect(g.loss).toBe(want.loss);
+    expect(evaluateLoss('quadrature', teacher, student)).toEqual({ method: 'quadrature', kernel: 'moment-table', loss: populationLoss(teacher, student) });
+    const g = evaluateLoss('quadrature', teacher, student, { kernel: 'gauss-hermite', nodes: 24, gradient: true });
+    const want = populationLossGrad(teacher, student, { kernel: 'gauss-hermite', nodes: 24 });
+    expect(g).toMatchObject({ kernel: 'gauss-hermite', nodes: 24, loss: want.loss });
     expect(Array.from(g.gradient!.experts.data)).toEqual(Array.from(want.experts.data));
+    expect(() => evaluateLoss('quadrature', teacher, student, { kernel: 'simpson' })).toThrow(/^kernel: unknown pair kernel 'simpson'/);
   });
 
   it("monte-carlo draws from the seed's 'evaluation' stream", () => {

@@ -4,10 +4,13 @@ import type { MoeParams } from '../model/params.ts';
 import { SeedStreams } from '../core/streams.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 import { DEFAULT_NODES, populationLoss, populationLossGrad } from './quadrature.ts';
+import { DEFAULT_PAIR_KERNEL, pairKernelByName, type PairKernelName } from './kernel/pairKernels.ts';
 
 /** Options a method may use (each ignores the ones it has no use for). */
 export interface LossMethodOptions {
-  /** Gauss-Hermite nodes per dimension (quadrature; default {@link DEFAULT_NODES}). */
+  /** Pair kernel of the quadrature (src/population/kernel/pairKernels.ts; default 'moment-table'). */
+  kernel?: string;
+  /** Gauss-Hermite nodes per dimension (quadrature with kernel 'gauss-hermite'; default {@link DEFAULT_NODES}). */
   nodes?: number;
   /** Number of Gaussian draws (Monte Carlo; default {@link DEFAULT_SAMPLES}). */
   samples?: number;
@@ -25,6 +28,9 @@ export interface LossEvaluation {
   /** Standard error of an estimate (absent for a deterministic method). */
   stderr?: number;
   samples?: number;
+  /** Pair kernel (quadrature). */
+  kernel?: string;
+  /** Gauss-Hermite nodes (quadrature with kernel 'gauss-hermite'). */
   nodes?: number;
   gradient?: { routers: Mat; experts: Mat };
 }
@@ -82,24 +88,30 @@ export function evaluateLoss(name: string, teacher: MoeParams, student: MoeParam
 }
 
 /**
- * Exact engine (the default): Gauss-Hermite quadrature of each pair term from
- * the Gram matrix of normalised directions (src/population/quadrature.ts),
- * deterministic, cost independent of d.
+ * Exact engine (the default): each pair term from the Gram matrix of
+ * normalised directions (src/population/quadrature.ts), with the pair kernel
+ * `kernel` (tabulated router moments by default, or Gauss-Hermite quadrature
+ * with `nodes`), deterministic, cost independent of d.
  */
 registerLossMethod({
   name: 'quadrature',
-  description: 'exact: Gauss-Hermite quadrature of the pair terms (deterministic, cost independent of d)',
+  description: 'exact: the pair terms from tabulated router moments or Gauss-Hermite quadrature (deterministic, cost independent of d)',
   hasGradient: true,
   evaluate(teacher, student, opts) {
+    const kernel = opts.kernel ?? DEFAULT_PAIR_KERNEL;
+    pairKernelByName(kernel, 'kernel');
     const nodes = opts.nodes ?? DEFAULT_NODES;
     if (!Number.isInteger(nodes) || nodes < 1 || nodes > 160) {
       throw new InputError('nodes', `must be an integer in [1, 160] (Gauss-Hermite nodes per dimension), found ${nodes}; the default ${DEFAULT_NODES} is accurate to ~1e-11 relative`);
     }
+    const q = { kernel: kernel as PairKernelName, nodes };
+    // The node count is reported only where it is used.
+    const what = kernel === 'gauss-hermite' ? { method: 'quadrature', kernel, nodes } : { method: 'quadrature', kernel };
     if (opts.gradient) {
-      const g = populationLossGrad(teacher, student, { nodes });
-      return { method: 'quadrature', loss: g.loss, nodes, gradient: { routers: g.routers, experts: g.experts } };
+      const g = populationLossGrad(teacher, student, q);
+      return { ...what, loss: g.loss, gradient: { routers: g.routers, experts: g.experts } };
     }
-    return { method: 'quadrature', loss: populationLoss(teacher, student, { nodes }), nodes };
+    return { ...what, loss: populationLoss(teacher, student, q) };
   },
 });
 

@@ -10,6 +10,7 @@ import { makeProblem, randomPermutation, teacherWithCancellingPairs } from '../.
 import { EXACT, TOLERANCE, expectClose, expectWithinStderr, relativeError } from '../../test-support/tolerance.ts';
 import { monteCarloLoss } from './monteCarlo.ts';
 import { DEFAULT_NODES, populationLoss, populationLossGrad } from './quadrature.ts';
+import type { MoeParams } from '../model/params.ts';
 
 const F64 = TOLERANCE.float64;
 /** Statistical comparisons run on a pinned fast-check seed so a 4-sigma test cannot flake between runs. */
@@ -107,11 +108,14 @@ describe('the exact optimum', () => {
 });
 
 describe('quadrature accuracy', () => {
-  it(`has relative error <= 1e-10 at the default ${DEFAULT_NODES} nodes against 96, including near-degenerate configurations`, () => {
+  const GH = { kernel: 'gauss-hermite' } as const;
+  const fine = (teacher: MoeParams, student: MoeParams) => populationLossGrad(teacher, student, { ...GH, nodes: 96 });
+
+  it(`has relative error <= 1e-10 at the default ${DEFAULT_NODES} Gauss-Hermite nodes against 96, including near-degenerate configurations`, () => {
     fc.assert(
       fc.property(arbProblemSpec({ maxMStar: 3, maxM: 5, maxExtraD: 8 }), (spec) => {
         const { teacher, student } = makeProblem(spec);
-        const err = relativeError(populationLoss(teacher, student), populationLoss(teacher, student, { nodes: 96 }));
+        const err = relativeError(populationLoss(teacher, student, GH), fine(teacher, student).loss);
         expect(err, JSON.stringify(spec)).toBeLessThanOrEqual(EXACT.quadratureNodes);
       }),
       { numRuns: 80 },
@@ -121,11 +125,33 @@ describe('quadrature accuracy', () => {
   it('converges: coarse rules are measurably worse than the default (the test above can fail)', () => {
     // A router and its expert at overlap ~0.9 in d = 3: the slowest case found.
     const { teacher, student } = makeProblem({ mStar: 1, m: 2, d: 3, seed: 120, kind: 'cancelling', geometry: 'random' });
-    const ref = populationLoss(teacher, student, { nodes: 96 });
-    const err = (n: number) => relativeError(populationLoss(teacher, student, { nodes: n }), ref);
+    const ref = fine(teacher, student).loss;
+    const err = (n: number) => relativeError(populationLoss(teacher, student, { ...GH, nodes: n }), ref);
     expect(err(12)).toBeGreaterThan(1e-6);
     expect(err(24)).toBeGreaterThan(err(DEFAULT_NODES));
     expect(err(DEFAULT_NODES)).toBeLessThanOrEqual(EXACT.quadratureNodes);
+  });
+
+  it('with the default tabulated-moment kernel, loss and gradient equal the 96-node quadrature to 1e-12 relative, near-degenerate configurations included', () => {
+    fc.assert(
+      fc.property(arbProblemSpec({ maxMStar: 3, maxM: 5, maxExtraD: 8 }), (spec) => {
+        const { teacher, student } = makeProblem(spec);
+        const ref = fine(teacher, student);
+        const got = populationLossGrad(teacher, student);
+        expect(relativeError(got.loss, ref.loss), JSON.stringify(spec)).toBeLessThanOrEqual(EXACT.momentKernel);
+        const want = [...ref.routers.data, ...ref.experts.data];
+        const scale = Math.max(1, ...want.map(Math.abs));
+        [...got.routers.data, ...got.experts.data].forEach((x, i) => {
+          expect(Math.abs(x - want[i]) / scale, `gradient entry ${i} (${JSON.stringify(spec)})`).toBeLessThanOrEqual(EXACT.momentKernel);
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('rejects an unknown kernel name, naming the option and the known kernels', () => {
+    const { teacher, student } = makeProblem({ mStar: 1, m: 2, d: 3, seed: 1, kind: 'generic' });
+    expect(() => populationLoss(teacher, student, { kernel: 'simpson' as never })).toThrow(/^kernel: unknown pair kernel 'simpson'; known kernels: moment-table, gauss-hermite/);
   });
 });
 

@@ -32,7 +32,7 @@ describe('moe-repro loss', () => {
     expect(lines).toHaveLength(1);
     const j = JSON.parse(lines[0]);
     const p = parseParams(JSON.stringify(GOOD), 'x');
-    expect(j).toEqual({ method: 'quadrature', loss: populationLoss(p.teacher, p.student), nodes: 40, d: 4, m: 2, m_star: 1 });
+    expect(j).toEqual({ method: 'quadrature', kernel: 'moment-table', loss: populationLoss(p.teacher, p.student), d: 4, m: 2, m_star: 1 });
   });
 
   it('with --method monte-carlo prints an estimate with its standard error that agrees with the quadrature', async () => {
@@ -49,7 +49,8 @@ describe('moe-repro loss', () => {
   });
 
   it('with --gradient adds the gradient, one row per student expert, tangent to each row', async () => {
-    const j = JSON.parse((await runCli(['loss', good, '--gradient', '--nodes', '48'])).out);
+    const j = JSON.parse((await runCli(['loss', good, '--gradient', '--kernel', 'gauss-hermite', '--nodes', '48'])).out);
+    expect(j.kernel).toBe('gauss-hermite');
     expect(j.nodes).toBe(48);
     expect(j.gradient.routers).toHaveLength(2);
     expect(j.gradient.experts[1]).toHaveLength(4);
@@ -72,6 +73,7 @@ describe('moe-repro loss', () => {
     expect((await runCli(['loss', good, '--nodes', '0'])).err).toMatch(/--nodes: must be an integer in \[1, 160\]/);
     expect((await runCli(['loss', good, '--method', 'monte-carlo', '--samples', '1e3.5'])).err).toMatch(/--samples: expected an integer, found '1e3.5'/);
     expect((await runCli(['loss', good, '--nodes', '0'])).code).toBe(2);
+    expect((await runCli(['loss', good, '--kernel', 'simpson'])).err).toMatch(/--kernel: unknown pair kernel 'simpson'; known kernels: moment-table, gauss-hermite/);
   });
 
   it.each([

@@ -3,23 +3,25 @@ import { InputError } from '../../core/errors.ts';
 import { toRows } from '../../core/mat.ts';
 import { DEFAULT_SAMPLES, evaluateLoss, lossMethod, lossMethodNames, type LossEvaluation } from '../../population/methods.ts';
 import { DEFAULT_NODES } from '../../population/quadrature.ts';
+import { DEFAULT_PAIR_KERNEL, PAIR_KERNELS } from '../../population/kernel/pairKernels.ts';
 import { loadParamsFile } from '../../scenario/loadParams.ts';
 
 interface LossFlags {
   method: string;
   samples: string;
   seed: string;
+  kernel: string;
   nodes: string;
   gradient?: boolean;
 }
 
 /**
  * `moe-repro loss PARAMS.json [--method quadrature|monte-carlo] [--samples N]
- * [--seed S] [--nodes N] [--gradient]`: the population loss
+ * [--seed S] [--kernel moment-table|gauss-hermite] [--nodes N] [--gradient]`: the population loss
  * L = 1/2 E[(f(x) - f*(x))^2], x ~ N(0, I_d), of the student in PARAMS.json
  * against its teacher (rows normalised on read). Prints one JSON object:
- * {method, loss, stderr (Monte Carlo), samples (Monte Carlo), nodes
- * (quadrature), d, m, m_star, gradient: {routers, experts} (with
+ * {method, loss, stderr (Monte Carlo), samples (Monte Carlo), kernel
+ * (quadrature), nodes (kernel gauss-hermite), d, m, m_star, gradient: {routers, experts} (with
  * --gradient: the gradient at the normalised rows, tangent to the unit
  * spheres)}. Methods come from the registry in src/population/methods.ts;
  * an unknown one is refused with the list of known ones.
@@ -31,7 +33,8 @@ export function register(program: Command): Command {
     .option('--method <name>', `how to compute it: ${lossMethodNames().join(' (default), ')}`, 'quadrature')
     .option('--samples <n>', 'Monte-Carlo draws', String(DEFAULT_SAMPLES))
     .option('--seed <s>', "root seed of the Monte-Carlo 'evaluation' stream", '0')
-    .option('--nodes <n>', 'Gauss-Hermite nodes per dimension (quadrature)', String(DEFAULT_NODES))
+    .option('--kernel <name>', `pair kernel of the quadrature: ${PAIR_KERNELS.join(' (default), ')}`, DEFAULT_PAIR_KERNEL)
+    .option('--nodes <n>', 'Gauss-Hermite nodes per dimension (quadrature with --kernel gauss-hermite)', String(DEFAULT_NODES))
     .option('--gradient', 'also print the gradient with respect to the student rows (quadrature)')
     .action((file: string, flags: LossFlags) => {
       lossMethod(flags.method, '--method'); // an unknown method fails before any file is read
@@ -39,6 +42,7 @@ export function register(program: Command): Command {
       const r = withFlagNames(() =>
         evaluateLoss(flags.method, teacher, student, {
           samples: integerFlag('--samples', flags.samples),
+          kernel: flags.kernel,
           nodes: integerFlag('--nodes', flags.nodes),
           seed: flags.seed,
           gradient: flags.gradient ?? false,
@@ -54,6 +58,7 @@ function summary(r: LossEvaluation, d: number, mStar: number, m: number) {
     loss: r.loss,
     stderr: r.stderr,
     samples: r.samples,
+    kernel: r.kernel,
     nodes: r.nodes,
     d,
     m,
@@ -67,7 +72,7 @@ function withFlagNames<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof InputError && ['samples', 'nodes', 'gradient', 'method'].includes(e.where)) throw new InputError(`--${e.where}`, e.problem);
+    if (e instanceof InputError && ['samples', 'kernel', 'nodes', 'gradient', 'method'].includes(e.where)) throw new InputError(`--${e.where}`, e.problem);
     throw e;
   }
 }

@@ -1,10 +1,9 @@
-import { gaussHermite } from './gaussHermite.ts';
 import { pairFactorOf } from './pairFactorOf.ts';
-import { pairKernelFromFactor } from './pairKernel.ts';
+import { pairKernelByName, type PairKernelName } from './pairKernels.ts';
 
 /** Int32 entries per pair in a {@link PairBatch} plan: rows of a_p, a_q, b_p, b_q, then 1 if derivatives are wanted. */
 export const PLAN_STRIDE = 5;
-/** Float64 outputs per pair: the slots of {@link pairKernelFromFactor} (src/population/kernel/pairKernel.ts). */
+/** Float64 outputs per pair: the slots of the pair kernel (src/population/kernel/pairKernel.ts, Slot). */
 export const OUT_STRIDE = 7;
 
 /**
@@ -20,7 +19,12 @@ export interface PairBatch {
   /** {@link PLAN_STRIDE} Int32 entries per pair. */
   readonly plan: Int32Array;
   readonly count: number;
+  /** Gauss-Hermite nodes per axis (kernel 'gauss-hermite' only). */
   readonly nodes: number;
+  /** The pair kernel by name (src/population/kernel/pairKernels.ts); default 'gauss-hermite', the only one helper threads run. */
+  readonly kernel?: PairKernelName;
+  /** units units^T (n x n), if the caller computed it: the factors read their correlations from it. */
+  readonly gram?: Float64Array;
 }
 
 /**
@@ -32,15 +36,15 @@ export interface PairBatch {
 export function evaluatePairRange(
   batch: PairBatch, start: number, end: number, out: Float64Array, work: Float64Array,
 ): void {
-  const rule = gaussHermite(batch.nodes);
-  const { units, dim, plan } = batch;
+  const kernel = pairKernelByName(batch.kernel ?? 'gauss-hermite');
+  const { units, dim, plan, nodes, gram } = batch;
   const L = FACTOR;
   const res = RESULT;
   for (let k = start; k < end; k++) {
     const o = PLAN_STRIDE * k;
-    pairFactorOf(units, dim, plan[o], plan[o + 1], plan[o + 2], plan[o + 3], L, work);
+    pairFactorOf(units, dim, plan[o], plan[o + 1], plan[o + 2], plan[o + 3], L, work, gram);
     const deriv = plan[o + 4] === 1;
-    pairKernelFromFactor(L, rule, deriv, res);
+    kernel(L, deriv, nodes, res);
     const r = OUT_STRIDE * k;
     out[r] = res[0];
     for (let s = 1; s < OUT_STRIDE; s++) out[r + s] = deriv ? res[s] : 0;

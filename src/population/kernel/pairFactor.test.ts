@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SeedStreams, type Rng } from '../../core/streams.ts';
-import { atOverlap, perturb } from '../../../test-support/problems.ts';
+import { atOverlap } from '../../../test-support/problems.ts';
+import { arbPairDirections } from '../../../test-support/arbitraries/arbPairDirections.ts';
 import { EXACT } from '../../../test-support/tolerance.ts';
 import { gaussHermite } from './gaussHermite.ts';
 import { pairFactor } from './pairFactor.ts';
@@ -33,33 +34,8 @@ function residual(vs: number[][], L: Float64Array): number {
   return err;
 }
 
-/**
- * Four directions as they occur in training: generic, nearly collinear routers
- * (overlap 1 - 10^-k), a student within eps of a teacher, a cancelling pair
- * (equal routers, opposite experts), in d from 2 (every covariance singular).
- */
-const arbQuad = fc
-  .record({
-    d: fc.integer({ min: 2, max: 8 }),
-    gap: fc.integer({ min: 6, max: 16 }),
-    kind: fc.constantFrom('generic', 'near-collinear', 'near-teacher', 'cancelling'),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  })
-  .map(({ d, gap, kind, seed }) => {
-    const rng = new SeedStreams(seed).stream('quad');
-    const a = gaussian(d, rng);
-    const b = gaussian(d, rng);
-    switch (kind) {
-      case 'near-collinear':
-        return { kind, vs: [a, atOverlap(a, 1 - 10 ** -gap, rng), b, gaussian(d, rng)] };
-      case 'near-teacher':
-        return { kind, vs: [a, perturb(a, 10 ** (-gap / 2), rng), b, perturb(b, 10 ** (-gap / 2), rng)] };
-      case 'cancelling':
-        return { kind, vs: [a, a.slice(), b, b.map((x) => -x)] };
-      default:
-        return { kind, vs: [a, gaussian(d, rng), b, gaussian(d, rng)] };
-    }
-  });
+/** Four directions as they occur in training (test-support/arbitraries/arbPairDirections.ts). */
+const arbQuad = arbPairDirections();
 
 describe('pairFactor', () => {
   it('is lower triangular with unit rows and reproduces the Gram matrix of the directions to 1e-14, even when singular', () => {

@@ -15,6 +15,8 @@ const PROBLEMS = [
   makeProblem({ mStar: 3, m: 9, d: 20, seed: 3, kind: 'cancelling' }),
 ];
 const NODES = 24;
+/** The pool splits Gauss-Hermite batches only (a tabulated-moment batch is too small to share). */
+const GH = { kernel: 'gauss-hermite', nodes: NODES } as const;
 
 function bits(g: PopulationLossGrad): number[] {
   return [g.loss, ...g.routers.data, ...g.experts.data, ...g.gramGradient.data];
@@ -38,20 +40,20 @@ describe('setParallelism', () => {
   });
 
   it('gives bit-identical loss and gradient on 2 threads, with the helper doing part of the work', async () => {
-    const serial = PROBLEMS.map((p) => bits(populationLossGrad(p.teacher, p.student, { nodes: NODES })));
-    const serialLoss = PROBLEMS.map((p) => populationLoss(p.teacher, p.student, { nodes: NODES }));
+    const serial = PROBLEMS.map((p) => bits(populationLossGrad(p.teacher, p.student, GH)));
+    const serialLoss = PROBLEMS.map((p) => populationLoss(p.teacher, p.student, GH));
     setParallelism(2);
     expect(parallelism()).toBe(2);
     await helpersReady();
     // Which thread takes which chunk is up to the scheduler; repeat until the helper has taken some
     // (it almost always does on the first batch), so that the comparison covers its results.
     for (let round = 0; round < 50 && parallelStats().helperPairs === 0; round++) {
-      PROBLEMS.forEach((p, k) => expect(bits(populationLossGrad(p.teacher, p.student, { nodes: NODES }))).toEqual(serial[k]));
+      PROBLEMS.forEach((p, k) => expect(bits(populationLossGrad(p.teacher, p.student, GH))).toEqual(serial[k]));
     }
     expect(parallelStats().helperPairs).toBeGreaterThan(0);
     PROBLEMS.forEach((p, k) => {
-      expect(bits(populationLossGrad(p.teacher, p.student, { nodes: NODES }))).toEqual(serial[k]);
-      expect(populationLoss(p.teacher, p.student, { nodes: NODES })).toBe(serialLoss[k]);
+      expect(bits(populationLossGrad(p.teacher, p.student, GH))).toEqual(serial[k]);
+      expect(populationLoss(p.teacher, p.student, GH)).toBe(serialLoss[k]);
     });
     expect(parallelStats().sharedBatches).toBeGreaterThan(0);
   });
@@ -62,7 +64,17 @@ describe('setParallelism', () => {
     const rng = new SeedStreams('parallel-cancel').stream('shape');
     const { teacher } = makeProblem({ mStar: 4, m: 4, d: 12, seed: 4, kind: 'generic' });
     const student = teacherWithCancellingPairs(teacher, 4, rng);
-    expect(Math.abs(populationLoss(teacher, student, { nodes: NODES }))).toBeLessThanOrEqual(1e-14);
+    expect(Math.abs(populationLoss(teacher, student, GH))).toBeLessThanOrEqual(1e-14);
+  });
+
+  it('runs tabulated-moment batches on the calling thread, with the same numbers as without helpers', async () => {
+    setParallelism(1);
+    const serial = PROBLEMS.map((p) => bits(populationLossGrad(p.teacher, p.student)));
+    setParallelism(2);
+    await helpersReady();
+    const before = parallelStats().sharedBatches;
+    PROBLEMS.forEach((p, k) => expect(bits(populationLossGrad(p.teacher, p.student))).toEqual(serial[k]));
+    expect(parallelStats().sharedBatches).toBe(before);
   });
 
   it('runs small batches on the calling thread and goes back to one thread with setParallelism(1)', async () => {
@@ -70,7 +82,7 @@ describe('setParallelism', () => {
     await helpersReady();
     const before = parallelStats().sharedBatches;
     const small = makeProblem({ mStar: 1, m: 2, d: 4, seed: 5, kind: 'generic' });
-    populationLossGrad(small.teacher, small.student, { nodes: 8 });
+    populationLossGrad(small.teacher, small.student, { kernel: 'gauss-hermite', nodes: 8 });
     expect(parallelStats().sharedBatches).toBe(before);
     setParallelism(1);
     expect(parallelism()).toBe(1);

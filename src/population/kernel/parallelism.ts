@@ -67,7 +67,9 @@ export const MIN_PARALLEL_WORK = 30_000;
 export function evaluatePairs(batch: PairBatch): Float64Array {
   const out = new Float64Array(OUT_STRIDE * batch.count);
   const p = pool;
-  if (p && batch.count * batch.nodes * batch.nodes >= MIN_PARALLEL_WORK && helpersIdle(p)) {
+  // Only Gauss-Hermite batches are split: a tabulated-moment batch is ~0.3 ms in all, too little to share.
+  const splittable = (batch.kernel ?? 'gauss-hermite') === 'gauss-hermite';
+  if (p && splittable && batch.count * batch.nodes * batch.nodes >= MIN_PARALLEL_WORK && helpersIdle(p)) {
     const failure = runShared(p, batch, out);
     if (failure === null) return out;
     // A helper failed or stalled: stop using threads and recompute here (same numbers).

@@ -7,7 +7,7 @@
  *   PT_ab(theta) = E[sig'(u1) t(u2)    g0^a g1^b],  a + b in {1, 3, 5},
  *   TP_ab(theta) = E[t(u1)    sig'(u2) g0^a g1^b],  a + b in {1, 3, 5}.
  * Given (g0, g1) the expert part of a pair term is a polynomial in (g0, g1) of
- * degree <= 6 (src/population/momentKernel.ts), even for E[He3 He3] and
+ * degree <= 6 (src/population/kernel/momentKernel.ts), even for E[He3 He3] and
  * E[He3' He3'], odd for E[He3 He3']; by the parities of t and sig' these 56
  * moments are the only ones such a term needs (the others vanish or are
  * Gaussian moments). They depend on the routers' angle alone.
@@ -39,7 +39,7 @@ export const BASE: readonly number[] = [0, 0, 1, 2, 4, 6, 9];
  * error 3.6e-11 at h = 0.5, 2.6e-15 at h = 0.4, 2.8e-22 at h = 0.3; so h =
  * 1/3 is far below double rounding. The truncation at |g| = 32/3 drops
  * ~|g|^5 phi(|g|) ~ 2e-20. Costs 65^2 sigmoids: used to build the table
- * (src/population/momentTable.ts) and to check it, never per pair.
+ * (src/population/kernel/momentTable.ts) and to check it, never per pair.
  */
 export function routerMomentsDirect(theta: number, out: Float64Array = new Float64Array(MOMENTS)): Float64Array {
   const { x, wPow } = grid();

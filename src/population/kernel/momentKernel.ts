@@ -6,7 +6,7 @@ const N = new Float64Array(MOMENTS);
 const HH = new Float64Array(16), DD = new Float64Array(16), HD = new Float64Array(12), DH = new Float64Array(12);
 
 /**
- * The pair kernel of src/population/pairKernel.ts (same output slots:
+ * The pair kernel of src/population/kernel/pairKernel.ts (same output slots:
  * K = E[sig(u1) He3(w1) sig(u2) He3(w2)] and its six correlation
  * derivatives), from tabulated router moments instead of a 2-D quadrature.
  *
@@ -22,7 +22,7 @@ const HH = new Float64Array(16), DD = new Float64Array(16), HD = new Float64Arra
  *   E[He3 He3']  = 3 mu1^3 mu2^2 + (3c22 - 3) mu1^3 + (9c11 - 9) mu1 mu2^2 + 18 c12 mu1^2 mu2
  *                  + 9 (1 - c11 - c22 + M22) mu1 + (6 M31 - 18 c12) mu2   (E[He3' He3]: swap sides),
  *   E[He3' He3'] = 9 mu1^2 mu2^2 + (9c22 - 9) mu1^2 + (9c11 - 9) mu2^2 + 36 c12 mu1 mu2 + 9 (1 - c11 - c22 + M22)
- * (the same expansion as src/population/hermiteProducts.ts, regrouped by
+ * (the same expansion as src/population/kernel/hermiteProducts.ts, regrouped by
  * powers of mu). Expanded in (g0, g1) they are polynomials of degree <= 6,
  * even, odd and even. Splitting sig = 1/2 + t (t odd), parity leaves
  *   K      = E[HH]/4 + HH . TT = 3/2 e^3 + HH . TT,   e = corr(w1, w2),
@@ -30,7 +30,7 @@ const HH = new Float64Array(16), DD = new Float64Array(16), HD = new Float64Arra
  *   dK/d corr(u1, w_k) = (E[He3' He3] or E[He3 He3']) . PT,
  *   dK/d corr(u2, w_k) = (same polynomials) . TP,
  *   dK/de  = E[DD]/4 + DD . TT = 9/2 e^2 + DD . TT,
- * with the router moments TT, PP, PT, TP of src/population/routerMoments.ts
+ * with the router moments TT, PP, PT, TP of src/population/kernel/routerMoments.ts
  * read from the table at theta (E[He3 He3] = 6 e^3 and E[He3' He3'] = 18 e^2
  * are the Gaussian parts). For theta > pi/2 the table is read at pi - theta
  * and the symmetry g1 -> -g1 applied: l21 and l31 change sign, and the TT and
@@ -142,7 +142,7 @@ export function momentKernelFromFactor(
   return out;
 }
 
-// Family offsets (src/population/routerMoments.ts), as local constants for the inner loops.
+// Family offsets (src/population/kernel/routerMoments.ts), as local constants for the inner loops.
 const PP_AT = 16, PT_AT = 32, TP_AT = 44;
 
 function dotEven(c: Float64Array, n: Float64Array, at: number): number {
