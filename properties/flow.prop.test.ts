@@ -1,6 +1,6 @@
 /**
  * The gradient flow (src/dynamics/flow/integrateFlow.ts, reducedFlow.ts) over random
- * configurations and both adaptive integrators: the loss never increases,
+ * configurations and every adaptive integrator: the loss never increases,
  * the span-reduced flow is the full-d flow, the optimum does not move, and
  * the same input gives the same trajectory bit for bit.
  */
@@ -12,14 +12,14 @@ import { arbMoeConfig } from '../test-support/arbitraries/arbMoeConfig.ts';
 import { integrateReducedFlow } from '../src/dynamics/flow/reducedFlow.ts';
 import { alignments } from '../src/measure/alignment.ts';
 import { EXACT, TOLERANCE, maxAbsDiff } from '../test-support/tolerance.ts';
-import { arbFlowCase } from '../test-support/arbitraries/arbFlowCase.ts';
+import { ADAPTIVE_METHODS, arbFlowCase } from '../test-support/arbitraries/arbFlowCase.ts';
 import { arbOptimumCase } from '../test-support/arbitraries/arbOptimumCase.ts';
 import { byTier, runs } from '../test-support/fcConfig.ts';
 import { drawConfig } from '../test-support/drawConfig.ts';
-import { reducedFlowTier } from '../test-support/tiers.ts';
+import { globalErrorTier, reducedFlowTier, tightInReducedFlow } from '../test-support/tiers.ts';
 import { buildOptimum } from '../test-support/optimum.ts';
 
-describe('gradient flow on random configurations (dopri5 and rkc, both geometries)', () => {
+describe('gradient flow on random configurations (auto, dopri5, exprb43 and rkc, both geometries)', () => {
   test.prop([arbFlowCase({ maxMStar: byTier(3, 6), maxRatio: byTier(4, 8), maxM: byTier(9, 16) }, 1, byTier(4, 8))], runs(4, 20))(
     `the loss never increases from one record to the next (m* <= ${byTier(3, 6)}, m <= ${byTier(9, 16)}, d in [8, 10^6], T <= ${byTier(4, 8)})`,
     (c) => {
@@ -36,10 +36,10 @@ describe('gradient flow on random configurations (dopri5 and rkc, both geometrie
   );
 
   test.prop([arbFlowCase({ maxMStar: 2, maxRatio: 3, maxM: byTier(3, 4), maxD: byTier(16, 40) }, 0.5, byTier(1, 2))], runs(3, 15))(
-    `the reduced-span flow equals the full-d flow (dopri5 at tolerances 1e-11: within 1e-9; rkc at its defaults: within its global-error tier; m* <= 2, m <= ${byTier(3, 4)}, d <= ${byTier(16, 40)})`,
+    `the reduced-span flow equals the full-d flow (auto, dopri5, exprb43 at tolerances 1e-11: within 1e-9; rkc at its defaults: within its global-error tier; m* <= 2, m <= ${byTier(3, 4)}, d <= ${byTier(16, 40)})`,
     (c) => {
       const p = drawConfig(c, true);
-      const opts = { time: c.time, method: c.method, uniformPoints: 3, logPoints: 0, ...(c.method === 'dopri5' ? { rtol: 1e-11, atol: 1e-13 } : {}) };
+      const opts = { time: c.time, method: c.method, uniformPoints: 3, logPoints: 0, ...(tightInReducedFlow(c.method) ? { rtol: 1e-11, atol: 1e-13 } : {}) };
       const full = integrateFlow(p.teacher, p.student, opts);
       const reduced = integrateReducedFlow(p.teacher, p.student, opts);
       const tol = reducedFlowTier(c.method);
@@ -62,7 +62,7 @@ describe('gradient flow on random configurations (dopri5 and rkc, both geometrie
     expect(Array.from(b.student.experts.data)).toEqual(Array.from(a.student.experts.data));
   });
 
-  test.prop([arbMoeConfig({ maxMStar: 3, maxRatio: 1, maxD: 64 }), fc.constantFrom('dopri5' as const, 'rkc' as const)], runs(3, 12))(
+  test.prop([arbMoeConfig({ maxMStar: 3, maxRatio: 1, maxD: 64 }), fc.constantFrom(...ADAPTIVE_METHODS)], runs(3, 12))(
     'a run stopped at a target loss (fine-tuning, 1e-12) returns a loss at or below it: the stop and the reported loss agree',
     (c, method) => {
       const p = drawConfig(c);
@@ -75,7 +75,7 @@ describe('gradient flow on random configurations (dopri5 and rkc, both geometrie
     },
   );
 
-  test.prop([arbOptimumCase(2, { maxMStar: 3 }, 1), fc.constantFrom('dopri5' as const, 'rkc' as const)], runs(3, 15))(
+  test.prop([arbOptimumCase(2, { maxMStar: 3 }, 1), fc.constantFrom(...ADAPTIVE_METHODS)], runs(3, 15))(
     'a global optimum (teacher plus cancelling pairs) keeps zero loss and moves no more than the integrator\'s global-error tier',
     (c, method) => {
       const { teacher, student } = buildOptimum(c);
@@ -87,7 +87,7 @@ describe('gradient flow on random configurations (dopri5 and rkc, both geometrie
       // The gradient vanishes to rounding, but an explicit integrator taking the long steps its error control
       // allows at a rest point amplifies rounding up to its tolerance (measured 3e-9 for dopri5 at rtol 1e-8):
       // the bound is the integrator's global error, not zero.
-      const tol = method === 'dopri5' ? EXACT.integratorDopri5 : EXACT.integratorRkc;
+      const tol = globalErrorTier(method);
       const before = alignments(student, teacher);
       const after = alignments(r.student, teacher);
       expect(maxAbsDiff(before.expert.data, after.expert.data)).toBeLessThanOrEqual(tol);

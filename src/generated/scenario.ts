@@ -149,28 +149,37 @@ export interface CommandEngine {
  */
 export interface FlowSettings {
   /**
-   * ODE integrator: 'dopri5' (adaptive Dormand-Prince 5(4), error controlled by rtol and atol; accurate while alignments move), 'rkc' (adaptive second-order
-   * Runge-Kutta-Chebyshev: its stability interval grows with its stage count, for long slow plateaus at large d where the flow is stiff) or 'rk4' (classical
-   * Runge-Kutta with the fixed step `step`, a reference).
+   * ODE integrator: 'auto' (dopri5 where the flow moves, the exponential Rosenbrock method exprb43 where it is stiff and slow, switched by cost: the plateaus
+   * of large d cost ~accuracy, not ~sqrt(d); src/dynamics/flow/autoControl.ts), 'dopri5' (adaptive Dormand-Prince 5(4), error controlled by rtol and atol;
+   * accurate while alignments move, held at h <= 3.3 / rho on stiff plateaus), 'exprb43' (the exponential method alone), 'rkc' (adaptive second-order
+   * Runge-Kutta-Chebyshev: its stability interval grows with its stage count) or 'rk4' (classical Runge-Kutta with the fixed step `step`, a reference).
    */
-  method: "dopri5" | "rkc" | "rk4";
+  method: "auto" | "dopri5" | "exprb43" | "rkc" | "rk4";
   /**
-   * Relative error tolerance per step of the adaptive integrator.
+   * Relative error tolerance per step of the adaptive integrator. The default moves event times by <= 1.2e-5 relative at d = 10^6 and alignments by <= 2.5e-8
+   * on the figure's run, against rtol 1e-11 (tools/flowTolerance.ts); the claims need event times to ~1e-4.
    */
   rtol: number;
   /**
-   * Absolute error tolerance per step of the adaptive integrator.
+   * Absolute error tolerance per step of the adaptive integrator (default rtol / 100, as measured with it).
    */
   atol: number;
   /**
-   * Gauss-Hermite nodes per axis of the 2-D quadrature that computes the population loss and gradient. 24 gives a relative error of the loss ~2e-10, 32 ~3e-12
-   * (src/population/quadrature.test.ts); cost grows like the square.
+   * How each pair term of the population loss and gradient is computed: 'moment-table' (router moments tabulated once as functions of the routers' angle;
+   * ~1e-15 from the 96-node quadrature, tools/kernelAccuracy.ts) or 'gauss-hermite' (2-D Gauss-Hermite quadrature with quadratureNodes per axis, the engine
+   * before it).
+   */
+  pairKernel: "moment-table" | "gauss-hermite";
+  /**
+   * Gauss-Hermite nodes per axis of the 2-D quadrature (pairKernel 'gauss-hermite' only). 24 gives a relative error of the loss up to 7e-8, 40 up to 2e-11
+   * (tools/kernelAccuracy.ts); cost grows like the square.
    */
   quadratureNodes: number;
   /**
-   * Largest step of the adaptive integrators, in flow time (the record grid also bounds steps).
+   * Largest step of the adaptive integrators, in flow time (default: none; the record grid bounds steps, and the exponential steps of 'auto' need room on
+   * plateaus).
    */
-  maxStep: number;
+  maxStep?: number;
   /**
    * Fixed step of the integrator 'rk4', in flow time.
    */

@@ -40,6 +40,7 @@ export async function runPoint(
   const { teacher } = problem;
   const threshold = s.claims.recoveryThreshold;
   const nodes = fl.flow.quadratureNodes;
+  const quadrature = { nodes, kernel: fl.flow.pairKernel };
   let clock = performance.now();
   const flOut = await flEngine.train({
     teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
@@ -54,8 +55,8 @@ export async function runPoint(
   const trained = flOut.student;
   const decision = await rule.prune({ teacher, student: trained, kernel: kernelMatrix(trained, nodes), cancelTolerance: s.pruning.cancelTolerance, threshold });
   const pruned = selectRows(trained, decision.kept);
-  const lossBefore = populationLoss(teacher, trained, { nodes });
-  const lossAfter = populationLoss(teacher, pruned, { nodes });
+  const lossBefore = populationLoss(teacher, trained, quadrature);
+  const lossAfter = populationLoss(teacher, pruned, quadrature);
   const before = alignments(trained, teacher);
   const after = alignments(pruned, teacher);
   const pruning = {

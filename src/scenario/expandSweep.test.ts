@@ -45,7 +45,7 @@ describe('expandSweep', () => {
   it('fills the defaults of a swept mapping value', () => {
     const text = `${BASE}sweep:\n  over:\n    - {field: featureLearning.flow, values: [{method: rk4}]}\n`;
     const [p] = expandSweep(parseScenario(text, 's.yaml').scenario);
-    expect(p.scenario.featureLearning.flow).toEqual({ method: 'rk4', rtol: 1e-8, atol: 1e-10, quadratureNodes: 24, maxStep: 1, step: 0.01 });
+    expect(p.scenario.featureLearning.flow).toEqual({ method: 'rk4', rtol: 3e-8, atol: 3e-10, pairKernel: 'moment-table', quadratureNodes: 24, step: 0.01 });
   });
 
   it('uses a swept seed as the point seed', () => {

@@ -67,7 +67,7 @@ describe('parseScenario: valid files', () => {
       time: 5,
       engine: 'flow',
       stopWhenRecovered: false,
-      flow: { method: 'dopri5', rtol: 1e-8, atol: 1e-10, quadratureNodes: 24, maxStep: 1, step: 0.01 },
+      flow: { method: 'auto', rtol: 3e-8, atol: 3e-10, pairKernel: 'moment-table', quadratureNodes: 24, step: 0.01 },
       sgd: { learningRate: 0.002, batch: 1024, backend: 'auto', evalSamples: 4096 },
       options: {},
     });

@@ -11,14 +11,16 @@ export interface FlowCase extends MoeConfig {
   readonly time: number;
 }
 
+/** The adaptive integrators every flow property visits (a property that only visits the default misses the others' bugs). */
+export const ADAPTIVE_METHODS = ['auto', 'dopri5', 'exprb43', 'rkc'] as const;
+
 /**
- * Flow runs: {@link arbMoeConfig} within `limits`, both adaptive integrators
- * (dopri5 and rkc: a property that only visits the default misses the
- * other's bugs), and a horizon in [minTime, maxTime] on a 0.25 grid.
- * Shrinks towards dopri5 and the shortest horizon.
+ * Flow runs: {@link arbMoeConfig} within `limits`, every adaptive
+ * integrator ({@link ADAPTIVE_METHODS}), and a horizon in [minTime, maxTime]
+ * on a 0.25 grid. Shrinks towards 'auto' (the default) and the shortest horizon.
  */
 export function arbFlowCase(limits: MoeConfigLimits, minTime: number, maxTime: number): fc.Arbitrary<FlowCase> {
   return fc
-    .tuple(arbMoeConfig(limits), fc.constantFrom('dopri5' as const, 'rkc' as const), fc.integer({ min: Math.round(4 * minTime), max: Math.round(4 * maxTime) }))
+    .tuple(arbMoeConfig(limits), fc.constantFrom(...ADAPTIVE_METHODS), fc.integer({ min: Math.round(4 * minTime), max: Math.round(4 * maxTime) }))
     .map(([c, method, quarter]) => ({ ...c, method, time: quarter / 4 }));
 }

@@ -29,7 +29,7 @@ export interface ClaimConfig {
   /** Feature-learning engine: 'flow', 'sgd', a path to a user module (absolute or relative to the working directory) or an external program. */
   readonly engine: ClaimEngine;
   /** Integrator of the exact flow (feature learning and fine-tuning). */
-  readonly flowMethod: 'dopri5' | 'rkc';
+  readonly flowMethod: 'auto' | 'dopri5' | 'exprb43' | 'rkc';
   /** Pruning rule. */
   readonly pruning: 'cancel-groups' | 'best-aligned';
   /** Feature-learning horizon (flow time). */

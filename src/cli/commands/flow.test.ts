@@ -37,7 +37,7 @@ describe('moe-repro flow', () => {
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(1);
     const j = JSON.parse(lines[0]);
-    expect(j).toMatchObject({ method: 'dopri5', reduced: true, rank: 6, d: 6, time: 2, stopped_by: 'horizon' }); // rank min(d, 2(m + m*))
+    expect(j).toMatchObject({ method: 'auto', reduced: true, rank: 6, d: 6, time: 2, stopped_by: 'horizon' }); // rank min(d, 2(m + m*))
     expect(j.student.routers).toHaveLength(2);
     expect(j.student.experts[1]).toHaveLength(6);
     expect(j.router_alignment).toHaveLength(2);
@@ -78,7 +78,8 @@ describe('moe-repro flow', () => {
     for (const [args, pattern] of [
       [['--time', '0'], /--time: must be > 0, found 0/],
       [['--time', 'soon'], /--time: expected a number, found 'soon'/],
-      [['--time', '1', '--method', 'euler'], /--method: unknown method 'euler'; use one of rkc, dopri5, rk4/],
+      [['--time', '1', '--method', 'euler'], /--method: unknown method 'euler'; use one of auto, dopri5, exprb43, rkc, rk4/],
+      [['--time', '1', '--kernel', 'simpson'], /--kernel: unknown pair kernel 'simpson'; use one of moment-table, gauss-hermite/],
       [['--time', '1', '--nodes', '500'], /--nodes: must be an integer in \[1, 160\], found 500/],
       [['--time', '1', '--rtol', '-1'], /--rtol: must be > 0/],
     ] as const) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { FLOW_METHODS, integrateFlow, type FlowMethod, type FlowOptions, type FlowResult } from '../../dynamics/flow/integrateFlow.ts';
+import { DEFAULT_ATOL, DEFAULT_RTOL, FLOW_METHODS, integrateFlow, type FlowMethod, type FlowOptions, type FlowResult } from '../../dynamics/flow/integrateFlow.ts';
+import { DEFAULT_PAIR_KERNEL, PAIR_KERNELS, type PairKernelName } from '../../population/kernel/pairKernels.ts';
 import { integrateReducedFlow } from '../../dynamics/flow/reducedFlow.ts';
 import { alignments } from '../../measure/alignment.ts';
 import { InputError } from '../../core/errors.ts';
@@ -15,6 +16,7 @@ interface FlowFlags {
   rtol?: string;
   atol?: string;
   step?: string;
+  kernel: string;
   nodes?: string;
   reduced?: boolean;
   threshold: string;
@@ -23,8 +25,8 @@ interface FlowFlags {
 }
 
 /**
- * `moe-repro flow PARAMS.json --time T [--method dopri5|rkc|rk4] [--rtol R]
- * [--atol A] [--step H] [--nodes N] [--reduced | --no-reduced]`: gradient
+ * `moe-repro flow PARAMS.json --time T [--method auto|dopri5|exprb43|rkc|rk4] [--rtol R]
+ * [--atol A] [--step H] [--kernel moment-table|gauss-hermite] [--nodes N] [--reduced | --no-reduced]`: gradient
  * flow on the exact population loss from the student in PARAMS.json (rows
  * normalised on read), so a user can start the flow from their own
  * initialisation. By default it integrates in the span of the initial and
@@ -40,11 +42,12 @@ export function register(program: Command): Command {
     .command('flow')
     .argument('<params>', 'parameter file {"d", "teacher": {routers, experts}, "student": {routers, experts}}')
     .requiredOption('--time <T>', 'flow-time horizon')
-    .option('--method <name>', `integrator: ${FLOW_METHODS.join(', ')}`, 'dopri5')
-    .option('--rtol <r>', 'relative tolerance per step (dopri5, rkc; default 1e-8)')
-    .option('--atol <a>', 'absolute tolerance per step (dopri5, rkc; default 1e-10)')
+    .option('--method <name>', `integrator: ${FLOW_METHODS.join(', ')}`, 'auto')
+    .option('--rtol <r>', `relative tolerance per step (adaptive methods; default ${DEFAULT_RTOL})`)
+    .option('--atol <a>', `absolute tolerance per step (adaptive methods; default ${DEFAULT_ATOL})`)
     .option('--step <h>', 'fixed step (rk4; default 0.01)')
-    .option('--nodes <n>', 'Gauss-Hermite nodes per dimension of the loss quadrature')
+    .option('--kernel <name>', `pair kernel of the loss: ${PAIR_KERNELS.join(', ')}`, DEFAULT_PAIR_KERNEL)
+    .option('--nodes <n>', 'Gauss-Hermite nodes per dimension of the loss quadrature (--kernel gauss-hermite)')
     .option('--reduced', 'integrate in the span of the initial and teacher directions (default)')
     .option('--no-reduced', 'integrate in R^d (same flow; cost grows with d)')
     .option('--threshold <a>', 'alignment threshold of the events', '0.9')
@@ -73,6 +76,9 @@ function flowOptions(f: FlowFlags): FlowOptions {
   if (!(FLOW_METHODS as readonly string[]).includes(f.method)) {
     throw new InputError('--method', `unknown method '${f.method}'; use one of ${FLOW_METHODS.join(', ')}`);
   }
+  if (!(PAIR_KERNELS as readonly string[]).includes(f.kernel)) {
+    throw new InputError('--kernel', `unknown pair kernel '${f.kernel}'; use one of ${PAIR_KERNELS.join(', ')}`);
+  }
   const nodes = f.nodes === undefined ? undefined : integerFlag('--nodes', f.nodes);
   if (nodes !== undefined && (nodes < 1 || nodes > 160)) throw new InputError('--nodes', `must be an integer in [1, 160], found ${nodes}`);
   return {
@@ -81,6 +87,7 @@ function flowOptions(f: FlowFlags): FlowOptions {
     rtol: f.rtol === undefined ? undefined : positive('--rtol', f.rtol),
     atol: f.atol === undefined ? undefined : positive('--atol', f.atol),
     step: f.step === undefined ? undefined : positive('--step', f.step),
+    pairKernel: f.kernel as PairKernelName,
     quadratureNodes: nodes,
     threshold: numberFlag('--threshold', f.threshold),
     stopWhenRecovered: f.stopWhenRecovered ?? false,

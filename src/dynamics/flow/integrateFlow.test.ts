@@ -26,8 +26,11 @@ function alignmentGap(a: FlowResult, b: FlowResult): number {
 }
 
 const GRID: FlowOptions = { time: 1.5, uniformPoints: 4, logPoints: 0 };
-/** The adaptive runs record densely (every 0.1), a superset of the reference's times. */
-const DENSE: FlowOptions = { time: 1.5, uniformPoints: 16, logPoints: 0 };
+/**
+ * The adaptive runs record densely (every 0.1), a superset of the reference's times, at the
+ * tolerances the global-error tiers were measured at (rtol 1e-8, atol 1e-10).
+ */
+const DENSE: FlowOptions = { time: 1.5, uniformPoints: 16, logPoints: 0, rtol: 1e-8, atol: 1e-10 };
 
 /** The records of `r` at the times of `ref`. */
 function at(r: FlowResult, ref: FlowResult): FlowResult {
@@ -35,17 +38,18 @@ function at(r: FlowResult, ref: FlowResult): FlowResult {
 }
 
 describe('integrateFlow: integrators against the rk4 reference, and properties of a gradient flow', () => {
-  it.each(SEEDS)('seed %i: dopri5 and rkc at default tolerances match rk4 (step 4e-3) at t = 0, 0.5, 1, 1.5; loss non-increasing step by step; rows stay unit', (seed) => {
+  it.each(SEEDS)('seed %i: auto, dopri5, exprb43 and rkc at rtol 1e-8 match rk4 (step 4e-3) at t = 0, 0.5, 1, 1.5; loss non-increasing step by step; rows stay unit', (seed) => {
     const { teacher, student } = problem(seed);
     const ref = integrateFlow(teacher, student, { ...GRID, method: 'rk4', step: 4e-3 });
     expect(ref.records).toHaveLength(4);
     // The flow moved: the comparison is not between three copies of the start.
     expect(ref.records[0].loss - ref.records[3].loss).toBeGreaterThan(0.1);
-    for (const method of ['dopri5', 'rkc'] as const) {
+    for (const method of ['auto', 'dopri5', 'exprb43', 'rkc'] as const) {
       // The loss after every accepted step, not only at the records.
       const losses: { t: number; loss: number }[] = [];
       const r = integrateFlow(teacher, student, { ...DENSE, method, onProgress: (t, _T, loss) => losses.push({ t, loss }) });
-      expect(alignmentGap(at(r, ref), ref), method).toBeLessThanOrEqual(method === 'rkc' ? EXACT.integratorRkc : EXACT.integratorDopri5);
+      const tier = { auto: EXACT.integratorDopri5, dopri5: EXACT.integratorDopri5, exprb43: EXACT.integratorExprb43, rkc: EXACT.integratorRkc }[method];
+      expect(alignmentGap(at(r, ref), ref), method).toBeLessThanOrEqual(tier);
       expect(r.records.length).toBeGreaterThanOrEqual(16);
       expect(losses.length).toBe(r.steps);
       for (let i = 1; i < losses.length; i++) {
@@ -91,7 +95,7 @@ describe('integrateFlow: behaviour', () => {
     const { teacher, student } = problem(1);
     expect(() => integrateFlow(teacher, student, { time: 0 })).toThrow(InputError);
     expect(() => integrateFlow(teacher, student, { time: Number.NaN })).toThrow(/flow\.time: must be a finite number > 0/);
-    expect(() => integrateFlow(teacher, student, { time: 1, method: 'euler' as never })).toThrow(/flow\.method: unknown method 'euler'; use one of rkc, dopri5, rk4/);
+    expect(() => integrateFlow(teacher, student, { time: 1, method: 'euler' as never })).toThrow(/flow\.method: unknown method 'euler'; use one of auto, dopri5, exprb43, rkc, rk4/);
     expect(() => integrateFlow(teacher, student, { time: 1, rtol: -1 })).toThrow(/flow\.rtol: must be > 0/);
   });
 });

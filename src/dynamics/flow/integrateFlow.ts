@@ -3,10 +3,13 @@ import { DivergenceError, InputError } from '../../core/errors.ts';
 import { normalizeRows, toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { alignments } from '../../measure/alignment.ts';
-import { EventTracker, recoveredNow } from '../../measure/events.ts';
+import { EventTracker, recoveredNow, type AlignmentBetween, type ThresholdEvent } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
+import type { PairKernelName } from '../../population/kernel/pairKernels.ts';
 import { populationLoss, populationLossGrad } from '../../population/quadrature.ts';
+import { autoController, type AutoStats } from './autoControl.ts';
 import { dopri5Controller } from './dopri5Control.ts';
+import { exprb43Controller } from './exprb43Control.ts';
 import type { Rhs } from './integrators.ts';
 import { rk4Controller } from './rk4Control.ts';
 import { rkcController } from './rkcControl.ts';
@@ -15,7 +18,7 @@ import { recordGrid } from './recordGrid.ts';
 import type { StepController } from './stepController.ts';
 
 /** Integrators of the flow, by name. */
-export const FLOW_METHODS = ['rkc', 'dopri5', 'rk4'] as const;
+export const FLOW_METHODS = ['auto', 'dopri5', 'exprb43', 'rkc', 'rk4'] as const;
 export type FlowMethod = (typeof FLOW_METHODS)[number];
 
 /** Options of the gradient-flow engine. Times are flow times. */
@@ -23,23 +26,28 @@ export interface FlowOptions {
   /** Horizon T: integrate on [0, T]. */
   time: number;
   /**
-   * 'dopri5' (default): adaptive Dormand-Prince 5(4), the accurate choice
-   * while alignments move (its steps are then accuracy-limited, ~0.05-0.1 at
-   * d = 1000); 'rkc': adaptive second-order Runge-Kutta-Chebyshev, whose
-   * stability interval grows with its stage count, for long slow plateaus
-   * (large d) where the explicit 5th-order method is held back by stiffness
-   * (spectral radius ~25 here); 'rk4': fixed step `step`, the reference the
+   * 'auto' (default): dopri5 where the flow moves, exprb43 where it is stiff
+   * and slow, switched by cost (src/dynamics/flow/autoControl.ts); 'dopri5':
+   * adaptive Dormand-Prince 5(4), the accurate choice while alignments move
+   * (its steps are then accuracy-limited, ~0.05-0.1 at d = 1000), held at
+   * h <= 3.3 / rho on the plateaus (spectral radius rho ~10-25 here);
+   * 'exprb43': the exponential Rosenbrock method alone (steps bounded by
+   * accuracy, not by stiffness; src/dynamics/flow/exprb43.ts); 'rkc':
+   * adaptive second-order Runge-Kutta-Chebyshev, whose stability interval
+   * grows with its stage count; 'rk4': fixed step `step`, the reference the
    * tests compare the adaptive methods to.
    */
   method?: FlowMethod;
-  /** Relative and absolute tolerances of the adaptive integrator (default 1e-8, 1e-10). */
+  /** Relative and absolute tolerances of the adaptive integrator (default {@link DEFAULT_RTOL}, {@link DEFAULT_ATOL}). */
   rtol?: number;
   atol?: number;
   /** Largest step (default: none beyond the record grid's spacing). */
   maxStep?: number;
   /** Step of the fixed-step method (default 0.01). */
   step?: number;
-  /** Gauss-Hermite nodes of the quadrature (default: the engine's). */
+  /** Pair kernel of the loss and gradient (default: the engine's, 'moment-table'; src/population/kernel/pairKernels.ts). */
+  pairKernel?: PairKernelName;
+  /** Gauss-Hermite nodes of the quadrature (pair kernel 'gauss-hermite'; default: the engine's). */
   quadratureNodes?: number;
   /** Record grid: this many uniform points and this many log-spaced points (defaults 200 and 100). */
   uniformPoints?: number;
@@ -62,6 +70,8 @@ export interface FlowResult extends TrainingRun {
   /** Largest | |row| - 1 | seen: the flow is tangent, so this measures integration error. */
   normDrift: number;
   stoppedBy: 'horizon' | 'recovered' | 'target-loss';
+  /** With method 'auto': evaluations and flow time of each family and the number of switches. */
+  autoStats?: AutoStats;
 }
 
 /**
@@ -82,7 +92,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   checkOptions(opts);
   const m = student.routers.rows;
   const dim = student.routers.cols;
-  const q = { nodes: opts.quadratureNodes };
+  const q = { nodes: opts.quadratureNodes, kernel: opts.pairKernel };
   const unpack = (y: Float64Array): MoeParams => ({
     routers: { rows: m, cols: dim, data: y.subarray(0, m * dim) },
     experts: { rows: m, cols: dim, data: y.subarray(m * dim) },
@@ -103,9 +113,10 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   const k0 = new Float64Array(y.length);
   f(t, y, k0);
   let loss = field.lastLoss;
-  const observe = (isGridPoint: boolean): TeacherMatch[] => {
+  const dense = denseOutput(y, k0, teacher, m, dim);
+  const observe = (isGridPoint: boolean, between?: AlignmentBetween): TeacherMatch[] => {
     const al = alignments(unpack(y), teacher);
-    const matches = tracker.observe(t, al);
+    const matches = tracker.observe(t, al, between);
     if (recoveryTime === null && recoveredNow(matches, threshold)) recoveryTime = t;
     if (isGridPoint) records.push({ t, loss, router: toRows(al.router), expert: toRows(al.expert) });
     return matches;
@@ -122,6 +133,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     const tNext = gi < grid.length ? grid[gi] : opts.time;
     const step = controller.attempt(t, y, tNext);
     if (!step.accepted) continue;
+    const between = dense.step(t, step.t, step.y, step.dydt);
     t = step.t;
     y = step.y;
     steps++;
@@ -130,7 +142,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     normDrift = Math.max(normDrift, maxNormDrift(y, 2 * m, dim));
     const onGrid = t === tNext && gi < grid.length;
     if (onGrid) gi++;
-    const matches = observe(onGrid);
+    const matches = observe(onGrid, between);
     opts.onProgress?.(t, opts.time, loss);
     if (opts.stopWhenRecovered && recoveredNow(matches, threshold)) {
       stoppedBy = 'recovered';
@@ -152,6 +164,44 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
   return {
     records, events: tracker.events(), student: finalStudent, t, loss: populationLoss(teacher, finalStudent, q),
     recoveryTime, steps, rejected: controller.rejected, gradientEvaluations: field.evaluations, normDrift, stoppedBy,
+    ...('stats' in controller ? { autoStats: { ...(controller.stats as AutoStats) } } : {}),
+  };
+}
+
+/**
+ * Dense output of the accepted steps for event times: the cubic Hermite
+ * interpolant of the state from (t0, y0, f0) to (t1, y1, f1), error
+ * O(h^4 |y''''|) (the integrators' own orders are 4-5), and from it the
+ * alignment of one student row with a teacher row at any time in between.
+ * `step` copies the new end point (the controllers' buffers are reused) and
+ * returns the alignment function of the step just taken.
+ */
+function denseOutput(y0: Float64Array, f0: Float64Array, teacher: MoeParams, m: number, dim: number) {
+  // `next` holds the end of the last accepted step (at first the initial state); `step` moves it to `prev`.
+  const prev = { t: 0, y: new Float64Array(y0.length), f: new Float64Array(y0.length) };
+  const next = { t: 0, y: Float64Array.from(y0), f: Float64Array.from(f0) };
+  const units = { router: normalizeRows(teacher.routers), expert: normalizeRows(teacher.experts) };
+  const row = new Float64Array(dim);
+  const between: AlignmentBetween = (kind, student, j, s) => {
+    const h = next.t - prev.t;
+    const x = (s - prev.t) / h, x2 = x * x, x3 = x2 * x;
+    const a = 2 * x3 - 3 * x2 + 1, b = (x3 - 2 * x2 + x) * h, c = 3 * x2 - 2 * x3, e = (x3 - x2) * h;
+    const o = (kind === 'router' ? student : m + student) * dim;
+    for (let k = 0; k < dim; k++) row[k] = a * prev.y[o + k] + b * prev.f[o + k] + c * next.y[o + k] + e * next.f[o + k];
+    const w = units[kind];
+    return dotAt(row, 0, w.data, j * dim, dim) / Math.sqrt(dotAt(row, 0, row, 0, dim));
+  };
+  return {
+    step(t0: number, t1: number, y1: Float64Array, f1: Float64Array): AlignmentBetween {
+      // Every step starts where the last accepted one ended.
+      [prev.y, next.y] = [next.y, prev.y];
+      [prev.f, next.f] = [next.f, prev.f];
+      prev.t = t0;
+      next.t = t1;
+      next.y.set(y1);
+      next.f.set(f1);
+      return between;
+    },
   };
 }
 
@@ -160,7 +210,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
  * on the packed state [routers; experts], with the loss of its last
  * evaluation and the number of evaluations.
  */
-function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams, q: { nodes?: number }): {
+function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams, q: { nodes?: number; kernel?: PairKernelName }): {
   f: Rhs; readonly lastLoss: number; readonly evaluations: number;
 } {
   let evaluations = 0;
@@ -189,18 +239,34 @@ function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams,
 
 /**
  * The step controller of the method's family, starting from k0 = f(0, y0):
- * dopri5 (default) and rkc with tolerances rtol, atol (default 1e-8, 1e-10),
- * a first step of min(maxStep, T/100, 0.01) and no step above maxStep; rk4
- * with the fixed step `step` (default 0.01).
+ * auto (default), dopri5, exprb43 and rkc with tolerances rtol, atol
+ * (default {@link DEFAULT_RTOL}, {@link DEFAULT_ATOL}), a first step of
+ * min(maxStep, T/100, 0.01) and no step above maxStep; rk4 with the fixed
+ * step `step` (default 0.01).
  */
 function controllerFor(f: Rhs, k0: Float64Array, opts: FlowOptions): StepController {
-  const method = opts.method ?? 'dopri5';
+  const method = opts.method ?? 'auto';
   if (method === 'rk4') return rk4Controller(f, k0.length, opts.step ?? 0.01);
   const maxStep = opts.maxStep ?? Infinity;
   const h0 = Math.min(maxStep, opts.time / 100, 0.01);
-  const control = method === 'rkc' ? rkcController : dopri5Controller;
-  return control(f, k0, opts.rtol ?? 1e-8, opts.atol ?? 1e-10, h0, maxStep);
+  const control = { auto: autoController, dopri5: dopri5Controller, exprb43: exprb43Controller, rkc: rkcController }[method];
+  return control(f, k0, opts.rtol ?? DEFAULT_RTOL, opts.atol ?? DEFAULT_ATOL, h0, maxStep);
 }
+
+/**
+ * Default tolerances of the adaptive integrators, from what the claims need:
+ * event times (threshold crossings: C1-C3, C6) to ~1e-4 relative, and the
+ * figure's alignments to ~1e-6. Measured with `npx tsx tools/flowTolerance.ts
+ * --methods auto,dopri5 --rtols 1e-8,3e-8,1e-7,3e-7,1e-6 --figure` against
+ * dopri5 at rtol 1e-11 (atol = rtol / 100 throughout): with 'auto' at
+ * rtol 3e-8 the largest relative event-time error was 6.5e-7 (m* = 2, m = 8,
+ * d = 10^2), 2.4e-6 (d = 10^4) and 1.2e-5 (d = 10^6), and the figure's run
+ * (m* = 5, m = 25, d = 1000, t <= 60) moved alignments at the records by
+ * <= 2.5e-8 and event times by <= 2.2e-8; at rtol 1e-7 the d = 10^6 error was
+ * already 1e-4. rtol 1e-8 (the earlier default) costs 1.1-1.2x more.
+ */
+export const DEFAULT_RTOL = 3e-8;
+export const DEFAULT_ATOL = 3e-10;
 
 /** The student with unit rows (the form every returned student and loss is in). */
 function unitRows(p: MoeParams): MoeParams {

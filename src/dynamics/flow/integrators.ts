@@ -7,6 +7,14 @@ export interface StepResult {
   y: Float64Array;
   /** Scaled error norm: <= 1 means accept. */
   err: number;
+  /**
+   * dopri5Step with `stiffness`: |k7 - k6| / |Y7 - Y6| from its last two
+   * stages (arguments Y6, Y7 = y_new), an estimate of the Jacobian's
+   * eigenvalue of largest modulus along the direction the step is most
+   * sensitive to (Hairer and Wanner's stiffness detection); it approaches
+   * the spectral radius when the step is held at the stability limit.
+   */
+  stiffness?: number;
 }
 
 // Dormand-Prince 5(4) tableau.
@@ -58,7 +66,7 @@ function outputBuffer(ws: StepWorkspace | undefined, y: Float64Array): Float64Ar
  */
 export function dopri5Step(
   f: Rhs, t: number, y: Float64Array, h: number, k0: Float64Array, kLast: Float64Array, rtol: number, atol: number,
-  ws?: StepWorkspace,
+  ws?: StepWorkspace, stiffness = false,
 ): StepResult {
   const n = y.length;
   const k: Float64Array[] = [k0];
@@ -84,7 +92,16 @@ export function dopri5Step(
     const sc = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(y5[i]));
     err += (e / sc) ** 2;
   }
-  return { y: y5, err: Math.sqrt(err / n) };
+  if (!stiffness) return { y: y5, err: Math.sqrt(err / n) };
+  // Y7 - Y6 = h sum_j (A[6][j] - A[5][j]) k_j, k7 - k6 = kLast - k[5]: no extra evaluation.
+  let dk = 0, dy = 0;
+  for (let i = 0; i < n; i++) {
+    let d = 0;
+    for (let j = 0; j < 6; j++) d += (A[6][j] - (j < 5 ? A[5][j] : 0)) * k[j][i];
+    dy += (h * d) ** 2;
+    dk += (kLast[i] - k[5][i]) ** 2;
+  }
+  return { y: y5, err: Math.sqrt(err / n), stiffness: dy > 0 ? Math.sqrt(dk / dy) : 0 };
 }
 
 /**

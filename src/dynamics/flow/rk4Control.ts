@@ -16,7 +16,7 @@ export function rk4Controller(f: Rhs, n: number, step: number): StepController {
       const yNew = rk4Step(f, t, y, h, ws);
       const tNew = landOn(t, h, tEnd);
       f(tNew, yNew, scratch);
-      return { accepted: true, t: tNew, y: yNew };
+      return { accepted: true, t: tNew, y: yNew, dydt: scratch };
     },
   };
 }

@@ -1,13 +1,16 @@
 import { DivergenceError } from '../../core/errors.ts';
 
 /** The outcome of one attempt of a {@link StepController}. */
-export type StepAttempt = { readonly accepted: true; readonly t: number; readonly y: Float64Array } | { readonly accepted: false };
+export type StepAttempt =
+  | { readonly accepted: true; readonly t: number; readonly y: Float64Array; readonly dydt: Float64Array }
+  | { readonly accepted: false };
 
 /**
  * How one integrator family advances the flow: an attempt from (t, y) that
  * never passes `tEnd` (the next record time or the horizon) and lands on it
  * exactly when it reaches it. An accepted attempt returns the new time and
- * state, and its last evaluation of the right-hand side was at that state,
+ * state and the right-hand side there (`dydt`, valid until the next
+ * attempt), and its last evaluation of the right-hand side was at that state,
  * so what the right-hand side also computes (the loss) describes it. A
  * rejected attempt leaves (t, y) as they were and shortens the next one. The
  * driver (integrateFlow.ts) records, observes and stops; controllers only step.
@@ -35,15 +38,19 @@ export interface TrialStep {
 
 /** What an error-controlled family supplies to {@link errorControlled}. */
 export interface ErrorControlledMethod {
-  /** Order p of the error estimate's lower-order solution: the error scales like h^(p + 1). */
+  /**
+   * Order p of the error estimate's lower-order solution: the error scales
+   * like h^(p + 1). Read at every attempt (a method that switches between
+   * families changes it).
+   */
   readonly order: number;
   /**
    * A trial step of at most `h` from (t, y), given k0 = f(t, y); writes
    * f(t + h, y_new) into `kLast` (first-same-as-last).
    */
   trial(t: number, y: Float64Array, h: number, k0: Float64Array, kLast: Float64Array): TrialStep;
-  /** Called once per accepted step. */
-  accepted?(): void;
+  /** Called once per accepted step, with the step size taken and its error. */
+  accepted?(h: number, err: number): void;
 }
 
 /**
@@ -60,7 +67,6 @@ export function errorControlled(method: ErrorControlledMethod, k0: Float64Array,
   let k = k0;
   let h = h0;
   let rejected = 0;
-  const exponent = -1 / (method.order + 1);
   return {
     get rejected() {
       return rejected;
@@ -68,6 +74,7 @@ export function errorControlled(method: ErrorControlledMethod, k0: Float64Array,
     attempt(t, y, tEnd) {
       const kLast = buffers[0] === k ? buffers[1] : buffers[0];
       const res = method.trial(t, y, Math.min(h, tEnd - t), k, kLast);
+      const exponent = -1 / (method.order + 1);
       if (!Number.isFinite(res.err)) {
         throw new DivergenceError(`gradient flow: non-finite state at t = ${t} (step ${res.h}); the vector field produced NaN or Infinity`);
       }
@@ -79,8 +86,8 @@ export function errorControlled(method: ErrorControlledMethod, k0: Float64Array,
       }
       h = Math.min(maxStep, res.h * Math.min(5, Math.max(0.2, 0.8 * Math.pow(Math.max(res.err, 1e-10), exponent))));
       k = kLast;
-      method.accepted?.();
-      return { accepted: true, t: landOn(t, res.h, tEnd), y: res.y };
+      method.accepted?.(res.h, res.err);
+      return { accepted: true, t: landOn(t, res.h, tEnd), y: res.y, dydt: kLast };
     },
   };
 }

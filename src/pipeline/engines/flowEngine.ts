@@ -1,5 +1,6 @@
 import { integrateReducedFlow } from '../../dynamics/flow/reducedFlow.ts';
 import type { FlowMethod } from '../../dynamics/flow/integrateFlow.ts';
+import type { PairKernelName } from '../../population/kernel/pairKernels.ts';
 import type { TrainingEngine, TrainingInput, TrainingOutput } from './engine.ts';
 
 /** Scenario settings of the exact flow (`featureLearning.flow`), all optional here. */
@@ -7,6 +8,7 @@ interface FlowSettings {
   method?: FlowMethod;
   rtol?: number;
   atol?: number;
+  pairKernel?: PairKernelName;
   quadratureNodes?: number;
   maxStep?: number;
   step?: number;
@@ -26,6 +28,7 @@ export const flowEngine: TrainingEngine = {
       method: s.method,
       rtol: s.rtol,
       atol: s.atol,
+      pairKernel: s.pairKernel,
       quadratureNodes: s.quadratureNodes,
       maxStep: s.maxStep,
       step: s.step,
@@ -50,7 +53,7 @@ export const flowEngine: TrainingEngine = {
       t: res.t,
       loss: res.loss,
       recoveryTime: res.recoveryTime,
-      method: s.method ?? 'dopri5',
+      method: s.method ?? 'auto',
       steps: res.steps,
       info: {
         rejectedSteps: res.rejected,
@@ -58,7 +61,9 @@ export const flowEngine: TrainingEngine = {
         normDrift: res.normDrift,
         stoppedBy: res.stoppedBy,
         spanDimension: res.rank,
-        quadratureNodes: s.quadratureNodes,
+        pairKernel: s.pairKernel ?? 'moment-table',
+        ...((s.pairKernel ?? 'moment-table') === 'gauss-hermite' ? { quadratureNodes: s.quadratureNodes } : {}),
+        ...(res.autoStats ? { autoStats: res.autoStats } : {}),
       },
     };
   },
