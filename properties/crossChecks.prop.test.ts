@@ -11,6 +11,7 @@ import { normalizeRows, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { monteCarloLoss } from '../src/population/monteCarlo.ts';
 import { populationLoss, populationLossGrad } from '../src/population/quadrature.ts';
+import { PAIR_KERNELS } from '../src/population/kernel/pairKernels.ts';
 import { SeedStreams } from '../src/core/streams.ts';
 import { directional, directionalDifference, randomDirection, type ParamDirection } from '../test-support/finiteDifference.ts';
 import { float64BatchEngine } from '../test-support/engines/float64BatchEngine.ts';
@@ -30,28 +31,31 @@ import { engineProblem } from '../test-support/engineProblem.ts';
  */
 const SIGMAS_UNPINNED = 5;
 
-describe('the exact loss agrees with independent routes', () => {
+describe.each(PAIR_KERNELS)('the exact loss with the %s pair kernel agrees with independent routes', (kernel) => {
+  const q = { kernel, nodes: 24 } as const;
   const mcName = `quadrature agrees with Monte Carlo within 5 standard errors (m* <= 6, m <= ${byTier(8, 24)}, d in [8, 10^6], both geometries, generic and near-degenerate)`;
   test.prop([arbEngineCase({ maxM: byTier(8, 24) })], runs(5, 40))(mcName, (c) => {
     const p = engineProblem(c);
-    const q = populationLoss(p.teacher, p.student);
+    const value = populationLoss(p.teacher, p.student, q);
     const mc = monteCarloLoss(p.teacher, p.student, byTier(20_000, 60_000), new SeedStreams(c.seed).stream('evaluation'));
-    expectWithinStderr({ value: q, stderr: 0 }, mc, `quadrature vs Monte Carlo (${JSON.stringify(c)})`, SIGMAS_UNPINNED);
+    expectWithinStderr({ value, stderr: 0 }, mc, `quadrature vs Monte Carlo (${JSON.stringify(c)})`, SIGMAS_UNPINNED);
   });
 
   const fdName = 'the quadrature gradient matches finite differences of the loss (relative 1e-6) in random unit directions of the unnormalised parameters ' +
     `(m <= ${byTier(12, 54)})`;
   test.prop([arbEngineCase({ maxM: byTier(12, 54) })], runs(4, 30))(fdName, (c) => {
     const p = engineProblem(c);
-    const g = populationLossGrad(p.teacher, p.student);
+    const g = populationLossGrad(p.teacher, p.student, q);
     const rng = new SeedStreams(c.seed).stream('directions');
     for (let k = 0; k < 2; k++) {
       const dir = unitDirection(randomDirection(p.student, rng));
-      const fd = directionalDifference((s) => populationLoss(p.teacher, s), p.student, dir, 1e-3);
+      const fd = directionalDifference((s) => populationLoss(p.teacher, s, q), p.student, dir, 1e-3);
       expectClose(directional(g, dir), fd, TOLERANCE.float64.finiteDifference, `directional derivative ${k}`);
     }
   });
+});
 
+describe('the float64 batch core agrees with its own finite differences', () => {
   const batchName = `the float64 batch gradient (the SGD reference) matches finite differences of the batch loss (m <= ${byTier(12, 54)}, d <= 512)`;
   test.prop([arbEngineCase({ maxM: byTier(12, 54), maxD: 512 })], runs(4, 30))(batchName, (c) => {
     const p = engineProblem(c);

@@ -28,6 +28,7 @@ import { selectRows } from '../src/model/selectRows.ts';
 /** Engines and the sizes they are exercised at (Monte Carlo and the batch engines cost ~m per sample). */
 const ENGINES: { engine: () => LossEngine; maxM: number; quick: number; deep: number }[] = [
   { engine: () => engineOf('quadrature'), maxM: byTier(16, 54), quick: 5, deep: 40 },
+  { engine: () => engineOf('quadrature', { kernel: 'gauss-hermite', nodes: 24 }), maxM: byTier(8, 54), quick: 3, deep: 25 },
   { engine: () => engineOf('monte-carlo', { samples: 4000, seed: 1 }), maxM: byTier(8, 24), quick: 4, deep: 25 },
   { engine: () => float64BatchEngine(256, 1), maxM: byTier(16, 54), quick: 5, deep: 40 },
 ];
@@ -53,7 +54,10 @@ describe('loss engines meet the contracts on random configurations (m* <= 6, m/m
 });
 
 describe('every engine is zero, with zero gradient, at the teacher plus cancelling pairs (any order, any scale, pairs random or aligned with teacher experts)', () => {
-  const engines: LossEngine[] = [engineOf('quadrature'), engineOf('monte-carlo', { samples: 2000, seed: 2 }), float64BatchEngine(128, 2)];
+  const engines: LossEngine[] = [
+    engineOf('quadrature'), engineOf('quadrature', { kernel: 'gauss-hermite', nodes: 24 }), engineOf('monte-carlo', { samples: 2000, seed: 2 }),
+    float64BatchEngine(128, 2),
+  ];
   beforeAll(async () => {
     await selectBackend('wasm');
     engines.push(tfjsBatchEngine(128, 2));

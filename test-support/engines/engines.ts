@@ -10,7 +10,7 @@ import type { LossEngine } from '../contracts.ts';
 export function engineOf(name: string, opts: LossMethodOptions = {}): LossEngine {
   const method = lossMethod(name);
   const engine: LossEngine = {
-    name: `${name}${opts.nodes ? ` (${opts.nodes} nodes)` : ''}${opts.samples ? ` (${opts.samples} samples)` : ''}`,
+    name: `${name}${opts.kernel ? ` (${opts.kernel})` : ''}${opts.nodes ? ` (${opts.nodes} nodes)` : ''}${opts.samples ? ` (${opts.samples} samples)` : ''}`,
     precision: 'float64',
     loss(teacher, student) {
       const r = evaluateLoss(name, teacher, student, { ...opts, gradient: false });

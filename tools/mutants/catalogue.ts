@@ -41,7 +41,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'he3-coefficient-quadrature',
-    description: 'He3 coefficient z^3 - 2z in the exact engine\'s conditional Hermite parts (src/population/kernel/hermiteProducts.ts)',
+    description: 'He3 coefficient z^3 - 2z in the Gauss-Hermite kernel\'s conditional Hermite parts (src/population/kernel/hermiteProducts.ts)',
     file: 'src/population/kernel/hermiteProducts.ts',
     search: 'out[0] = P * (P2 - 3);',
     replace: 'out[0] = P * (P2 - 2);',
@@ -85,8 +85,8 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'router-gradient-sign',
     description: 'sign error in the router gradient of the exact engine (src/population/quadrature.ts): the flow then ascends in the routers',
     file: 'src/population/quadrature.ts',
-    search: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.slice(0, m * dim) };',
-    replace: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.slice(0, m * dim).map((v) => -v) };',
+    search: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.subarray(0, m * dim) };',
+    replace: 'const routersUnit = { rows: m, cols: dim, data: gUnit.data.subarray(0, m * dim).map((v) => -v) };',
     tests: [...ENGINES, ...FLOW],
   },
   {
@@ -96,6 +96,41 @@ export const MUTANTS: readonly Mutant[] = [
     search: 'const cv = tf.mul(r, tf.mul(tf.mul(s, tf.sub(1, s)), h));',
     replace: 'const cv = tf.neg(tf.mul(r, tf.mul(tf.mul(s, tf.sub(1, s)), h)));',
     tests: ENGINES,
+  },
+  {
+    id: 'moment-kernel-coefficient',
+    description: 'a wrong coefficient in the tabulated-moment kernel\'s E[He3 He3 | g0, g1] (src/population/kernel/momentKernel.ts: 3 c22 - 2 for the ' +
+      'mu1^3 mu2 term), the default pair kernel',
+    file: 'src/population/kernel/momentKernel.ts',
+    search: 'const h31 = 3 * c22 - 3,',
+    replace: 'const h31 = 3 * c22 - 2,',
+    tests: ENGINES,
+  },
+  {
+    id: 'moment-kernel-no-fold',
+    description: 'the tabulated-moment kernel reads routers at an obtuse angle as if acute, without the g1 -> -g1 symmetry\'s signs ' +
+      '(src/population/kernel/momentKernel.ts)',
+    file: 'src/population/kernel/momentKernel.ts',
+    search: 'const sT = flip ? -1 : 1;',
+    replace: 'const sT = 1;',
+    tests: ENGINES,
+  },
+  {
+    id: 'exprb43-coefficient',
+    description: 'a wrong coefficient in the exponential Rosenbrock step (src/dynamics/flow/exprb43.ts: 15 phi_3 instead of 16 phi_3 on D(U2))',
+    file: 'src/dynamics/flow/exprb43.ts',
+    search: 'yNew[i] = y[i] + h * (p1[i] + 16 * q3[i] - 48 * q4[i] - 2 * s3[i] + 12 * s4[i]);',
+    replace: 'yNew[i] = y[i] + h * (p1[i] + 15 * q3[i] - 48 * q4[i] - 2 * s3[i] + 12 * s4[i]);',
+    tests: ['src/dynamics/flow/exprb43.test.ts', 'src/dynamics/flow/integrateFlow.test.ts'],
+  },
+  {
+    id: 'event-time-linear',
+    description: 'event times from the straight line between the end points of a step instead of its Hermite dense output ' +
+      '(src/dynamics/flow/integrateFlow.ts): threshold crossings off by ~h^2',
+    file: 'src/dynamics/flow/integrateFlow.ts',
+    search: 'const a = 2 * x3 - 3 * x2 + 1, b = (x3 - 2 * x2 + x) * h, c = 3 * x2 - 2 * x3, e = (x3 - x2) * h;',
+    replace: 'const a = 1 - x, b = 0 * h, c = x, e = 0 * x3 * x2;',
+    tests: ['src/dynamics/flow/integrateFlow.test.ts'],
   },
   {
     id: 'quadrature-weight-off-by-one',

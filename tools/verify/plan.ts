@@ -123,7 +123,9 @@ export interface RegionSample {
  *   d 16-64 (30 draws), and to t = 800 at m* = 2, m = 4, d 64-100 (60).
  */
 export function regimeFindingSweeps(engine: ClaimEngine = 'flow'): RegionSample[] {
-  const V = { geometries: ['orthonormal', 'random'] as const, flowMethods: ['dopri5', 'rkc'] as const, pruning: ['cancel-groups', 'best-aligned'] as const };
+  const V = {
+    geometries: ['orthonormal', 'random'] as const, flowMethods: ['dopri5', 'rkc'] as ClaimSpace['flowMethods'], pruning: ['cancel-groups', 'best-aligned'] as const,
+  };
   const recovery = { kind: 'recovery', perSqrtD: 30 } as const;
   const atRecovery = ['C1', 'C2', 'C3', 'C5'] as PointClaimId[];
   const region = (purpose: string, claims: PointClaimId[], space: ClaimSpace, n: number, seed: number): RegionSample => ({
@@ -142,6 +144,8 @@ export function regimeFindingSweeps(engine: ClaimEngine = 'flow'): RegionSample[
       { mStar: [1, 3], ratio: [1, 4], d: [16, 64], ...V, horizon: { kind: 'settle', time: 400 }, fineTuneMaxTime: 2000 }, 30, 9007),
     region('settle longer: feature learning to t = 800 at an even surplus, where pruning did best', ['C4', 'C5'],
       { mStar: [2, 2], ratio: [2, 2], d: [64, 100], ...V, horizon: { kind: 'settle', time: 800 }, fineTuneMaxTime: 2000 }, 60, 9008),
+    region('paper setting: the figure\'s m* = 5 with m/m* 4-6, d 10^3-10^4, stopped at recovery, the default integrator', atRecovery,
+      { ...at([5, 5], [4, 6], [1000, 10000]), flowMethods: ['auto'] }, 60, 9009),
   ];
 }
 

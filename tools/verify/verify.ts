@@ -18,7 +18,9 @@
  * `--plan regimes` instead re-runs the measurement that found the declared
  * regimes (tools/verify/plan.ts `regimeFindingSweeps`, 36
  * minutes on 2 cores with another job running) and tabulates it the same
- * way (invariants, C6 and shrinking are then skipped).
+ * way (invariants, C6 and shrinking are then skipped); `--regions TEXT`
+ * runs only the plan's regions whose name or purpose contains TEXT (e.g.
+ * `--plan regimes --regions "paper setting"`).
  *
  * Options: --seeds N (per map cell, default 2), --workers N (default 2),
  * --sample N (only the first N runs of every batch: a smoke test of a plan),
@@ -53,6 +55,7 @@ const shrinkSeconds = Number(opt('shrink-seconds', '60'));
 // A smoke test of a plan: only the first N configurations of every batch of runs (0: all).
 const sample = Number(opt('sample', '0'));
 const outDir = opt('out', 'reports/verification');
+const regions = opt('regions', '');
 const engine = claimEngineFromEnv();
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 60_000).toFixed(1)} min`;
@@ -68,7 +71,9 @@ async function main(): Promise<number> {
   const map: { sweep: string; results: PoolResult[] }[] = [];
   const described: VerificationResults['sweeps'] = [];
   if (plan === 'regimes') {
-    for (const s of regimeFindingSweeps(engine)) {
+    const chosen = regimeFindingSweeps(engine).filter((s) => !regions || s.name.includes(regions) || s.purpose.includes(regions));
+    if (chosen.length === 0) throw new Error(`--regions '${regions}' matches no region of the regime-finding plan`);
+    for (const s of chosen) {
       map.push({ sweep: s.name, results: await pool(`regime finding: ${s.name}`, s.configs) });
       described.push({ name: s.name, purpose: s.purpose, claims: s.claims, grid: false });
     }
