@@ -40,6 +40,7 @@ import { sampleReducedProblem } from '../src/model/reducedSampling.ts';
 import { populationLossGrad, type QuadratureOptions } from '../src/population/quadrature.ts';
 import { SeedStreams } from '../src/core/streams.ts';
 import type { BenchLine } from './run.ts';
+import { runDifferences } from '../test-support/runDifferences.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const load = () => Number(loadavg()[0].toFixed(2));
@@ -203,29 +204,6 @@ function runScenarioProcess(file: string, out: string): Metrics {
   return JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Metrics;
 }
 
-/** Largest differences of two runs' feature-learning records (alignments at common times) and event times. */
-function figureDifferences(a: Metrics, b: Metrics) {
-  const fa = a.points[0].featureLearning, fb = b.points[0].featureLearning;
-  const byT = new Map(fb.records.map((r) => [r.t, r]));
-  let alignment = 0, records = 0;
-  for (const r of fa.records) {
-    const o = byT.get(r.t);
-    if (!o) continue;
-    records++;
-    for (const k of ['router', 'expert'] as const) r[k].forEach((row, i) => row.forEach((v, j) => (alignment = Math.max(alignment, Math.abs(v - o[k][i][j])))));
-  }
-  const key = (e: { teacher: number; kind: string; student: number }) => `${e.teacher}:${e.kind}:${e.student}`;
-  const times = new Map(fb.events.map((e) => [key(e), e.t]));
-  let eventAbs = 0, eventRel = 0;
-  for (const e of fa.events) {
-    const t = times.get(key(e));
-    if (t === undefined) continue;
-    eventAbs = Math.max(eventAbs, Math.abs(e.t - t));
-    eventRel = Math.max(eventRel, Math.abs(e.t - t) / t);
-  }
-  return { records, alignment, eventAbs, eventRel, sameEvents: fa.events.length === fb.events.length && fa.events.every((e) => times.has(key(e))) };
-}
-
 async function npmStart(): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'moe-bench-'));
   try {
@@ -246,7 +224,7 @@ async function npmStart(): Promise<BenchLine[]> {
       new_stage_seconds: stage(fresh), old_stage_seconds: stage(old),
       speedup: round(old.environment.wallSeconds / fresh.environment.wallSeconds, 2),
       target_seconds: 2, met: fresh.environment.wallSeconds <= 2,
-      new_vs_old_feature_learning: figureDifferences(fresh, old), target_difference: 1e-6,
+      new_vs_old_feature_learning: runDifferences(fresh.points[0].featureLearning, old.points[0].featureLearning), target_difference: 1e-6,
       same_verdicts: JSON.stringify(fresh.points[0].claims.map((c) => c.verdict)) === JSON.stringify(old.points[0].claims.map((c) => c.verdict)),
       load_1min_before: loadBefore, load_1min_after: load(),
     }];

@@ -24,6 +24,7 @@ import { sampleReducedProblem } from '../src/model/reducedSampling.ts';
 import { SeedStreams } from '../src/core/streams.ts';
 import { buildProblem } from '../src/pipeline/problem.ts';
 import { loadScenario } from '../src/scenario/loadScenario.ts';
+import { runDifferences } from '../test-support/runDifferences.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,29 +56,6 @@ function figureCase(): Case {
   return { name: 'figure1 m*=5 m=25 d=1000 to t=60', run: (o) => integrateReducedFlow(p.teacher as MoeParams, p.student as MoeParams, { time: 60, ...o }) };
 }
 
-const key = (e: FlowResult['events'][number]) => `${e.teacher}:${e.kind}:${e.student}`;
-
-function compare(r: FlowResult, ref: FlowResult): { eventRel: number; eventAbs: number; eventsMatched: boolean; alignment: number } {
-  const want = new Map(ref.events.map((e) => [key(e), e.t]));
-  let eventRel = 0, eventAbs = 0;
-  for (const e of r.events) {
-    const t = want.get(key(e));
-    if (t === undefined) continue;
-    eventAbs = Math.max(eventAbs, Math.abs(e.t - t));
-    eventRel = Math.max(eventRel, Math.abs(e.t - t) / t);
-  }
-  const eventsMatched = r.events.length === ref.events.length && r.events.every((e) => want.has(key(e)));
-  let alignment = 0;
-  for (const x of ref.records) {
-    const y = r.records.find((z) => z.t === x.t);
-    if (!y) continue;
-    for (const k of ['router', 'expert'] as const) {
-      x[k].forEach((rowx, i) => rowx.forEach((v, j) => (alignment = Math.max(alignment, Math.abs(v - y[k][i][j])))));
-    }
-  }
-  return { eventRel, eventAbs, eventsMatched, alignment };
-}
-
 const cases = [...values.d.split(',').map(Number).map(dScalingCase), ...(values.figure ? [figureCase()] : [])];
 for (const c of cases) {
   const ref = c.run({ method: 'dopri5', rtol: 1e-11, atol: 1e-13 });
@@ -89,7 +67,7 @@ for (const c of cases) {
       const seconds = (performance.now() - t0) / 1000;
       console.log(JSON.stringify({
         case: c.name, method, rtol, evaluations: r.gradientEvaluations, seconds: Number(seconds.toFixed(2)), steps: r.steps,
-        ...compare(r, ref), autoStats: r.autoStats, load1min: loadavg()[0],
+        ...runDifferences(r, ref), autoStats: r.autoStats, load1min: loadavg()[0],
       }));
     }
   }
