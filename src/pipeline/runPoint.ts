@@ -53,7 +53,7 @@ export async function runPoint(
   const rule = await resolvePruningRule(s.pruning.rule, scenarioFile, 'pruning.rule');
   onProgress?.('pruning', 0, 'kernel matrix');
   const trained = flOut.student;
-  const decision = await rule.prune({ teacher, student: trained, kernel: kernelMatrix(trained, nodes), cancelTolerance: s.pruning.cancelTolerance, threshold });
+  const decision = await rule.prune({ teacher, student: trained, kernel: kernelMatrix(trained, quadrature), cancelTolerance: s.pruning.cancelTolerance, threshold });
   const pruned = selectRows(trained, decision.kept);
   const lossBefore = populationLoss(teacher, trained, quadrature);
   const lossAfter = populationLoss(teacher, pruned, quadrature);

@@ -45,10 +45,11 @@ describe('kernelMatrix', () => {
     const none = { routers: zeros(0, 12), experts: zeros(0, 12) };
     for (let draw = 0; draw < 5; draw++) {
       const { student } = nearCancellingPair(12, 1e-6);
-      const K = kernelMatrix(student, 24);
-      const all = groupNormSquared(K, [0, 1, 2]);
-      const loss = 2 * populationLoss(none, student, { nodes: 24 });
-      expect(Math.abs(all - loss)).toBeLessThanOrEqual(1e-14 * Math.max(1, loss));
+      for (const q of [{}, { kernel: 'gauss-hermite', nodes: 24 }] as const) {
+        const all = groupNormSquared(kernelMatrix(student, q), [0, 1, 2]);
+        const loss = 2 * populationLoss(none, student, q);
+        expect(Math.abs(all - loss), JSON.stringify(q)).toBeLessThanOrEqual(1e-14 * Math.max(1, loss));
+      }
     }
   });
 });

@@ -6,7 +6,8 @@ import { OUT_STRIDE, PLAN_STRIDE } from './kernel/pairBatch.ts';
 import { Slot } from './kernel/pairKernel.ts';
 import { evaluatePairs } from './kernel/parallelism.ts';
 import { planPair, routerOrder } from './pairPlan.ts';
-import { DEFAULT_NODES } from './quadrature.ts';
+import { DEFAULT_PAIR_KERNEL, pairKernelByName } from './kernel/pairKernels.ts';
+import { DEFAULT_NODES, type QuadratureOptions } from './quadrature.ts';
 
 /**
  * The m x m matrix of inner products of the experts' output functions,
@@ -16,13 +17,18 @@ import { DEFAULT_NODES } from './quadrature.ts';
  * ~0. Computed as the population loss computes its terms: the same unit
  * directions, the same pair order (pairPlan.ts), each pair's factor from its
  * four directions (src/population/kernel/pairFactorOf.ts, Gram-Schmidt where
- * routers are nearly collinear) and the same quadrature, so K_ij has the bits
+ * routers are nearly collinear; with the tabulated kernel, correlations read
+ * from the same Gram matrix) and the same pair kernel (`opts`, as the loss
+ * takes them: default 'moment-table'), so K_ij has the bits
  * of the loss's term for that pair and the two members of a cancelling pair
  * cancel as they do in the loss (kernelMatrix.test.ts measures the
  * difference with the Gram-entry route).
  */
-export function kernelMatrix(p: MoeParams, nodes = DEFAULT_NODES): Mat {
+export function kernelMatrix(p: MoeParams, opts: QuadratureOptions = {}): Mat {
+  const nodes = opts.nodes ?? DEFAULT_NODES;
+  const kernel = opts.kernel ?? DEFAULT_PAIR_KERNEL;
   gaussHermite(nodes); // validates the node count before any work
+  pairKernelByName(kernel, 'kernel');
   const none = { routers: zeros(0, p.routers.cols), experts: zeros(0, p.experts.cols) };
   const dirs = directions(none, p);
   const m = dirs.m;
@@ -36,7 +42,8 @@ export function kernelMatrix(p: MoeParams, nodes = DEFAULT_NODES): Mat {
       pairs.push([i, j]);
     }
   }
-  const out = evaluatePairs({ units: dirs.units.data, dim: dirs.units.cols, plan, count, nodes });
+  const gram = kernel === 'gauss-hermite' ? undefined : dirs.gram.data;
+  const out = evaluatePairs({ units: dirs.units.data, dim: dirs.units.cols, plan, count, nodes, kernel, gram });
   const K = zeros(m, m);
   pairs.forEach(([i, j], k) => {
     K.data[i * m + j] = out[OUT_STRIDE * k + Slot.K];
