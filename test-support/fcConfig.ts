@@ -45,6 +45,17 @@ export function runs(quick: number, deep: number): { numRuns: number } {
   return { numRuns: forcedRuns ?? (TIER === 'deep' ? deep : quick) };
 }
 
+/**
+ * Size of a batch that may grow (a rate property, test-support/claims/claimProperties.ts):
+ * in the quick tier from `quick` up to `quickUpTo` runs, in the deep tier
+ * `deep` runs; FC_RUNS fixes both ends.
+ */
+export function growingRuns(quick: number, quickUpTo: number | undefined, deep: number): { atLeast: number; upTo: number } {
+  if (forcedRuns !== undefined) return { atLeast: forcedRuns, upTo: forcedRuns };
+  if (TIER === 'deep') return { atLeast: deep, upTo: deep };
+  return { atLeast: quick, upTo: Math.max(quick, quickUpTo ?? quick) };
+}
+
 /** A value for the quick or the deep tier (sizes, horizons, sample counts). */
 export function byTier<T>(quick: T, deep: T): T {
   return TIER === 'deep' ? deep : quick;

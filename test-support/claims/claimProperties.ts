@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { arbClaimConfig } from './arbClaimConfig.ts';
-import { byTier, runs, TIER } from '../fcConfig.ts';
-import { claimEngineFromEnv, runClaimPoint, scenarioYaml, type ClaimOutcome } from './claimPoint.ts';
+import { byTier, growingRuns, runs, TIER } from '../fcConfig.ts';
+import { claimEngineFromEnv, runClaimPoint, scenarioYaml, type ClaimOutcome, type PointClaimId } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
 import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
 
@@ -51,28 +51,40 @@ export function claimProperty(r: ClaimRegime): void {
  * The rate form. The batch is drawn by fast-check from the suite's seed
  * (FC_SEED, the CI seed under CI, else a fresh one), printed on failure
  * with the scenario of every run that failed a claim, so the whole batch
- * replays with `FC_SEED=<seed>` and each run with `moe-repro run`.
+ * replays with `FC_SEED=<seed>` and each run with `moe-repro run`. With
+ * `quickUpTo` the quick tier's batch grows from `quickRuns` until every
+ * rate has reached its count (see ClaimRegime.quickUpTo): the counts are
+ * those of the whole batch of `quickUpTo` runs, the first runs of the
+ * same draw.
  */
 function rateProperty(r: ClaimRegime, rates: readonly ClaimRate[]): void {
   const space = TIER === 'deep' ? r.regime : r.quick;
-  const n = runs(r.quickRuns, r.deepRuns).numRuns;
+  const { atLeast: nMin, upTo: n } = growingRuns(r.quickRuns, r.quickUpTo, r.deepRuns);
   const perRun = r.claims.length ? `${r.claims.join(', ')} on every run, ` : '';
   const rateText = rates.map((x) => `${x.claim} on at least ${rateThreshold(x.atLeast, n)}`).join(' and ');
+  const growing = n > nMin ? ` (at least ${nMin} drawn, more until every count is reached)` : '';
   test(
-    `${perRun}${rateText} of ${n} runs (${r.title}; rates ${rates.map((x) => `${x.claim} >= ${x.atLeast}`).join(', ')}) for ${describeSpace(space)}`,
+    `${perRun}${rateText} of ${n} runs${growing} (${r.title}; rates ${rates.map((x) => `${x.claim} >= ${x.atLeast}`).join(', ')}) for ${describeSpace(space)}`,
     async () => {
       const seed = fc.readConfigureGlobal().seed ?? (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
       const configs = fc.sample(arbClaimConfig(space, CLAIM_ENGINE), { numRuns: n, seed });
-      const outcomes: ClaimOutcome[] = [];
-      for (const c of configs) outcomes.push(await runClaimPoint(c));
       const all = [...r.claims, ...rates.map((x) => x.claim)];
+      const held = (os: readonly ClaimOutcome[], id: PointClaimId) => os.filter((o) => o.verdicts[id] === 'holds').length;
+      const brokenIn = (os: readonly ClaimOutcome[]) => os.filter((o) => r.claims.some((id) => !perRunPasses(r, o.verdicts[id]))).length;
+      const outcomes: ClaimOutcome[] = [];
+      for (const c of configs) {
+        outcomes.push(await runClaimPoint(c));
+        if (outcomes.length < nMin) continue;
+        if (brokenIn(outcomes) > 0 || rates.every((x) => held(outcomes, x.claim) >= rateThreshold(x.atLeast, n))) break;
+      }
       const detail = outcomes.filter((o) => all.some((id) => o.verdicts[id] !== 'holds')).map((o) => {
         const why = all.filter((id) => o.verdicts[id] !== 'holds').map((id) => `${id} ${o.verdicts[id]}: ${o.evidence[id]}`).join('\n  ');
         return `- ${JSON.stringify(o.config)}\n  ${why}\n  scenario:\n${scenarioYaml(o.config).replace(/^/gm, '    ')}`;
       }).join('\n');
-      const broken = outcomes.filter((o) => r.claims.some((id) => !perRunPasses(r, o.verdicts[id]))).length;
-      const counts = rates.map((x) => ({ ...x, held: outcomes.filter((o) => o.verdicts[x.claim] === 'holds').length, needed: rateThreshold(x.atLeast, n) }));
-      const summary = `batch of ${n} runs drawn with seed ${seed} (replay the batch: FC_SEED=${seed}); ` +
+      const broken = brokenIn(outcomes);
+      const counts = rates.map((x) => ({ ...x, held: held(outcomes, x.claim), needed: rateThreshold(x.atLeast, n) }));
+      const drawn = outcomes.length < n ? `${outcomes.length} of a batch of ${n} runs` : `a batch of ${n} runs`;
+      const summary = `${drawn} drawn with seed ${seed} (replay the batch: FC_SEED=${seed}); ` +
         counts.map((x) => `${x.claim} held on ${x.held}, needs ${x.needed}`).join('; ') +
         `; ${broken} run(s) broke a per-run claim (${r.claims.join(', ') || 'none'})`;
       console.log(`${r.title}: ${summary}`);

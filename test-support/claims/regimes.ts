@@ -29,7 +29,18 @@ export interface ClaimRegime {
   readonly regime: ClaimSpace;
   /** The part of it the quick tier samples (cheap configurations). */
   readonly quick: ClaimSpace;
+  /** Runs the quick tier draws (with `quickUpTo`: at least this many). */
   readonly quickRuns: number;
+  /**
+   * Rate properties only: in the quick tier the batch grows one run at a time
+   * from `quickRuns` up to this many, and stops as soon as every rate claim
+   * has held on its count ceil(atLeast x quickUpTo). Counts only grow, so
+   * the rate verdict is the one a batch of `quickUpTo` runs would give (the
+   * same probability of a false failure), at the cost of `quickRuns` runs
+   * when the rates come early; the per-run claims are checked on every run
+   * drawn (at least `quickRuns`).
+   */
+  readonly quickUpTo?: number;
   readonly deepRuns: number;
   /** Fresh runs `npm run verify` draws inside the regime. */
   readonly verifyRuns: number;
@@ -71,6 +82,44 @@ const VARIANTS = {
   pruning: ['cancel-groups', 'best-aligned'] as const,
 };
 const AT_RECOVERY = { kind: 'recovery', perSqrtD: 30 } as const;
+/** The paper's setting is measured with the default integrator only ('auto': at d >= 10^3 dopri5 and rkc cost 5-20x more). */
+const PAPER_VARIANTS = { ...VARIANTS, flowMethods: ['auto'] as const };
+
+/**
+ * The paper's own setting (m* = 5, m/m* 4-6, d 10^3-10^4: the figure's m* = 5,
+ * m = 25, d = 1000 inside it), asserted by properties/paperSetting.prop.test.ts
+ * (a file of its own, so that vitest runs it beside the other claims). The
+ * quick tier draws from its cheapest part (m = 20, d 1000-1100) at least 6
+ * runs, and up to 12 until every rate has reached its count (see `quickUpTo`):
+ * about 6 runs when the rates come early (`measured` says how often).
+ */
+export const PAPER_SETTING_REGIME: ClaimRegime = {
+  claims: ['C2'],
+  whereJudged: true,
+  rates: [{ claim: 'C5', atLeast: 0.5 }, { claim: 'C1', atLeast: 0.08 }, { claim: 'C3', atLeast: 0.08 }],
+  title: "the paper's setting: experts before routers on every run where judged; fine-tuning to zero loss on most (measured 0.97), " +
+    'recovery and one teacher after another on about half (0.55 and 0.60)',
+  regime: { mStar: [5, 5], ratio: [4, 6], d: [1000, 10000], ...PAPER_VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+  quick: { mStar: [5, 5], ratio: [4, 4], d: [1000, 1100], ...PAPER_VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+  quickRuns: 6,
+  quickUpTo: 12,
+  deepRuns: 40,
+  verifyRuns: 20,
+  measured:
+    '`npm run verify -- --plan regimes --regions "paper setting" --workers 2 --out reports/regime-finding-paper` (60 runs ' +
+    'drawn uniformly from m* = 5, m/m* 4-6, d 1000-10000, both geometries, both pruning rules, the auto integrator, stopped ' +
+    'at recovery with horizon 30 sqrt(d); 39.7 minutes on 2 cores shared with other jobs, median 79 s a run): C2 held on ' +
+    'all 60 (all judged); C5 on 58 (the 2 failures reached loss < 1e-12 but with a fitted rate of r^2 0.89 < 0.9); C1 on ' +
+    '33 (0.55: the 27 failures left 47 teachers unrecovered, 43 of them in pentagon groups, 2 with routers lagging, 1 in ' +
+    'another shared-router group, 1 other; the recoveries came at T/sqrt(d) 0.31 to 19.5); C3 on 36 (0.60; each of the 24 ' +
+    'failures had two teachers recovered within 1% of the last recovery time); C4 on none (pruning at recovery, before ' +
+    'the surplus settles, is not asserted). In the quick part (m = 20, d 1000-1100) 6 runs: C1 on 3, C3 on 4, C2 and C5 ' +
+    'on 6. With 12 runs and the measured rates a correct implementation fails: C5 below 6 of 12 with probability 4e-8, ' +
+    'C1 below 1 of 12 with 0.45^12 = 7e-5 (0.5^12 = 2.4e-4 at the quick part\'s 3 of 6), C3 below 1 with 0.40^12 = 2e-5 ' +
+    '(1 of 12 is all a 12-run batch can assert at about 1e-4 for rates near one half; a broken claim, rate near 0, fails ' +
+    'always). Measured before the pruning kernel matrix took the loss\'s pair kernel (it used 40-node Gauss-Hermite: ' +
+    'entries ~1e-11 apart, against a cancel tolerance of 1e-8), which C1-C3 do not depend on',
+};
 
 /**
  * How the regimes were found: `npm run verify -- --plan regimes` (writes
@@ -148,6 +197,7 @@ export const REGIMES: readonly ClaimRegime[] = [
       'loss 1.76 at t = 2000). Over m* 1-3, m/m* 1-4, d 16-64 at t = 400 C4 held on 15 of 30 (0 of 13 with an odd surplus). ' +
       'Measured with the earlier two-sided C4 (|loss change| <= 1e-8); the one-sided C4 (a rise <= 1e-8) can only turn failures into successes',
   },
+  PAPER_SETTING_REGIME,
 ];
 
 /**
