@@ -33,7 +33,8 @@
  * and 9033 in exprb43 over the 3727 of the plateaus), 10.7x old dopri5, 2.5x old rkc (target
  * <= 3 not met by the new path: bounded by the exponential steps on the plateaus and the longer
  * moving phases at large d); npm start 11.1 s new vs 27.6 s old report wall (2.5x; the
- * figure's flow alone 3.6 s of CPU new vs 13.9 s old: 5905 gradient evaluations, all dopri5,
+ * figure's flow alone, integrateFlow timed by process.cpuUsage in one script at the same load:
+ * 3.6 s of CPU new vs 13.9 s old, 5905 gradient evaluations new, all dopri5,
  * since the flow moves until t = 60; target 2 s not met: bounded by those evaluations at
  * ~0.35-0.6 ms each); new vs old alignments within 6.9e-8, event times within 1.3e-7 (target
  * 1e-6 met), same verdicts.
