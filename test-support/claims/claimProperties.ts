@@ -4,7 +4,7 @@ import { arbClaimConfig } from './arbClaimConfig.ts';
 import { byTier, growingRuns, runs, TIER } from '../fcConfig.ts';
 import { claimEngineFromEnv, runClaimPoint, scenarioYaml, type ClaimOutcome, type PointClaimId } from './claimPoint.ts';
 import { describeSpace } from './claimSpace.ts';
-import { perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
+import { batchMayStop, perRunPasses, rateThreshold, type ClaimRate, type ClaimRegime } from './regimes.ts';
 
 /** The feature-learning engine the claim properties run: the exact flow, or MOE_ENGINE (a user's module or program). */
 export const CLAIM_ENGINE = claimEngineFromEnv();
@@ -74,8 +74,7 @@ function rateProperty(r: ClaimRegime, rates: readonly ClaimRate[]): void {
       const outcomes: ClaimOutcome[] = [];
       for (const c of configs) {
         outcomes.push(await runClaimPoint(c));
-        if (outcomes.length < nMin) continue;
-        if (brokenIn(outcomes) > 0 || rates.every((x) => held(outcomes, x.claim) >= rateThreshold(x.atLeast, n))) break;
+        if (batchMayStop(r, outcomes.map((o) => o.verdicts), nMin, n)) break;
       }
       const detail = outcomes.filter((o) => all.some((id) => o.verdicts[id] !== 'holds')).map((o) => {
         const why = all.filter((id) => o.verdicts[id] !== 'holds').map((id) => `${id} ${o.verdicts[id]}: ${o.evidence[id]}`).join('\n  ');

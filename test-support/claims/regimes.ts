@@ -76,6 +76,20 @@ export function rateThreshold(atLeast: number, n: number): number {
   return Math.ceil(atLeast * n - 1e-9);
 }
 
+/**
+ * Whether a growing rate batch (ClaimRegime.quickUpTo) may stop after the
+ * runs whose verdicts are given: at least `atLeast` runs drawn, and either a
+ * per-run claim broke (the property fails whatever follows) or every rate
+ * claim has held on its count ceil(rate x upTo) (more runs cannot undo it).
+ */
+export function batchMayStop(
+  r: Pick<ClaimRegime, 'claims' | 'whereJudged' | 'rates'>, verdicts: readonly Record<PointClaimId, string>[], atLeast: number, upTo: number,
+): boolean {
+  if (verdicts.length < atLeast) return false;
+  if (verdicts.some((v) => r.claims.some((id) => !perRunPasses(r as ClaimRegime, v[id])))) return true;
+  return (r.rates ?? []).every((x) => verdicts.filter((v) => v[x.claim] === 'holds').length >= rateThreshold(x.atLeast, upTo));
+}
+
 const VARIANTS = {
   geometries: ['orthonormal', 'random'] as const,
   flowMethods: ['dopri5', 'rkc'] as const,
