@@ -92,14 +92,15 @@ export const EXACT = {
    */
   kernelIndependent: 1e-11,
   /**
-   * Loss and gradient of the exact engine (default 40 nodes) against the
-   * golden values of tools/golden/golden.json (an independent mpmath
-   * computation; its own error, measured against a 60-digit run, <= 5e-29
-   * for the losses and <= 2.6e-16 for the gradients): the engine's own quadrature error,
-   * measured at most 7.4e-12 relative for the loss (near-collinear-teacher)
-   * and 1.8e-11 for a gradient entry (generic-d3) over its 13
-   * configurations (src/population/golden.test.ts prints them), within the
-   * 1e-10 of quadratureNodes. A different model (a sigmoid of slope 1.1, He3
+   * Loss and gradient of the exact engine against the golden values of
+   * tools/golden/golden.json (an independent mpmath computation; its own
+   * error, measured against a 60-digit run, <= 5e-29 for the losses and
+   * <= 2.6e-16 for the gradients): with the default pair kernel
+   * (tabulated router moments) measured at most 2.1e-15 relative for the
+   * loss (pentagon-group, where the terms cancel to 0) and 4.3e-15 for a
+   * gradient entry over its 13 configurations (src/population/golden.test.ts
+   * prints them); with 40-node Gauss-Hermite, earlier, 7.4e-12 and 1.8e-11:
+   * both within the 1e-10 of quadratureNodes. A different model (a sigmoid of slope 1.1, He3
    * with another coefficient) is off by 1e-2 or more.
    */
   golden: 1e-10,
