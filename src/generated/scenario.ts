@@ -251,7 +251,7 @@ export interface Recording {
   logPoints: number;
 }
 /**
- * Thresholds of the verdicts on the paper's claims C1-C6.
+ * Thresholds of the verdicts on the paper's claims C1-C6 and on the theory's predictions C7-C10 (C11 uses C1's and C5's).
  */
 export interface ClaimThresholds {
   /**
@@ -275,17 +275,68 @@ export interface ClaimThresholds {
    */
   fineTuneAlignmentGap: number;
   timeLawExponent: TimeLawExponent;
+  escapeLaw: RelativeBound;
+  multiPair: RelativeBound1;
+  routerLag: RouterLagBounds;
+  /**
+   * C10: largest accepted |fitted fine-tuning rate / (2 lambda_min) - 1|, lambda_min the smallest non-zero eigenvalue of the Hessian at the optimum.
+   */
+  fineTuningRate: number;
 }
 /**
- * C6: the fitted slope of log T against log d over a sweep of d must lie within tolerance of expected.
+ * C6: over a sweep of d, the fitted slope of log(T z) against log d must lie within tolerance of expected, T the first-recovered teacher's expert time and z =
+ * r0 sqrt(d) its crossing student's standardised initial overlap (theory: T = sqrt(d) / (kappa z)).
  */
 export interface TimeLawExponent {
   /**
-   * Predicted exponent (T ~ d^0.5 from the information exponent 3 of He3).
+   * Predicted exponent (T z ~ d^0.5 from the information exponent 3 of He3).
    */
   expected: number;
   /**
    * Largest accepted |fitted slope - expected|.
+   */
+  tolerance: number;
+}
+/**
+ * C7: the first-recovered teacher's expert time T must satisfy |T / T_pred - 1| <= coefficient / (r0 d) + floor, T_pred the one-pair closed form from the
+ * crossing student's initial overlap r0 (1/(r0 d) = 1/(z sqrt(d)) is the order of the terms the leading order drops; floor covers the integrator's event
+ * timing).
+ */
+export interface RelativeBound {
+  /**
+   * Multiplies 1/(r0 d).
+   */
+  coefficient: number;
+  /**
+   * Added relative tolerance (the integrator's event timing).
+   */
+  floor: number;
+}
+/**
+ * C9: every teacher's expert time T must satisfy |T / T_LO - 1| <= coefficient / (r0 d) + floor, T_LO the multi-pair leading-order model's time for it, with
+ * the same crossing student.
+ */
+export interface RelativeBound1 {
+  /**
+   * Multiplies 1/(r0 d).
+   */
+  coefficient: number;
+  /**
+   * Added relative tolerance (the integrator's event timing).
+   */
+  floor: number;
+}
+/**
+ * C8: for the first-recovered teacher, the router overlap at the expert's threshold time must be at most routerAtExpertTime and the router lag must be within
+ * tolerance (flow time) of the one-pair prediction.
+ */
+export interface RouterLagBounds {
+  /**
+   * Largest accepted router overlap of the crossing student when its expert passes the threshold.
+   */
+  routerAtExpertTime: number;
+  /**
+   * Largest accepted |measured lag - predicted lag|, flow time.
    */
   tolerance: number;
 }

@@ -52,6 +52,8 @@ export interface FlowOptions {
   targetLoss?: number;
   /** Called after every accepted step. */
   onProgress?: (t: number, horizon: number, loss: number) => void;
+  /** Called after every accepted step with the state (rows as integrated, not renormalised; valid only during the call). */
+  onStep?: (t: number, student: MoeParams) => void;
   /**
    * The loss and gradient the flow descends (default: the exact population
    * loss, {@link populationLossGrad} with `quadratureNodes`). Another function
@@ -144,6 +146,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     if (onGrid) gi++;
     const matches = observe(onGrid);
     opts.onProgress?.(t, opts.time, loss);
+    opts.onStep?.(t, unpack(y));
     if (opts.stopWhenRecovered && recoveredNow(matches, threshold)) {
       stoppedBy = 'recovered';
       break;
