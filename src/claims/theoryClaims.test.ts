@@ -59,9 +59,11 @@ describe('the theory claims on hand-made predictions', () => {
   });
 
   test('C10 compares the fitted rate with 2 lambda_min once fine-tuning reached the target', () => {
-    const f = (fittedRate: number | null) => theory([], { lambdaMin: 0.269, predictedRate: 0.538, fittedRate, hessianDimension: 5 });
+    const f = (fittedRate: number | null, clusterRate = 0.538) => theory([], { lambdaMin: 0.269, predictedRate: 0.538, clusterRate, fittedRate, hessianDimension: 5 });
     expect(claimFineTuningRate(f(0.5381), TH, true).verdict).toBe('holds');
     expect(claimFineTuningRate(f(0.55), TH, true).verdict).toBe('fails');
+    expect(claimFineTuningRate(f(0.545, 0.546), TH, true).verdict).toBe('holds'); // inside a split slowest cluster
+    expect(claimFineTuningRate(f(0.52, 0.546), TH, true).verdict).toBe('fails'); // below 2 lambda_min
     expect(claimFineTuningRate(f(0.55), TH, false).verdict).toBe('not-evaluated');
     expect(claimFineTuningRate(f(null), TH, true).verdict).toBe('not-evaluated');
     expect(claimFineTuningRate(theory([]), TH, true).verdict).toBe('not-evaluated');

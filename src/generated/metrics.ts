@@ -535,7 +535,7 @@ export interface PredictedMeasured2 {
 }
 /**
  * The fine-tuning rate predicted by the Hessian of the population loss at the optimum (student = teacher, on the product of unit spheres) against the rate
- * fitted on the stage's records (C5's fit).
+ * fitted on the stage's records (C5's fit): 2 lambda_min, and the top of the slowest eigenvalue cluster.
  */
 export interface FineTuningPrediction {
   /**
@@ -546,6 +546,11 @@ export interface FineTuningPrediction {
    * 2 lambdaMin: the loss decays like exp(-2 lambdaMin t) near the optimum.
    */
   predictedRate: number;
+  /**
+   * 2 lambda_c, lambda_c the largest eigenvalue below 2 lambdaMin (the slowest cluster): modes within it separate only after a time ~1/(their difference), so a
+   * run's rate lies in [predictedRate, clusterRate]; equal to predictedRate when the cluster is degenerate (orthonormal teacher).
+   */
+  clusterRate: number;
   /**
    * The stage's fitted rate (fineTuning.rate.perTime), null if none could be fitted.
    */

@@ -279,7 +279,8 @@ export interface ClaimThresholds {
   multiPair: RelativeBound1;
   routerLag: RouterLagBounds;
   /**
-   * C10: largest accepted |fitted fine-tuning rate / (2 lambda_min) - 1|, lambda_min the smallest non-zero eigenvalue of the Hessian at the optimum.
+   * C10: the fitted fine-tuning rate must lie in [2 lambda_min (1 - tol), 2 lambda_c (1 + tol)], lambda_min the smallest non-zero eigenvalue of the Hessian at
+   * the optimum and lambda_c the top of its slowest cluster (equal for an orthonormal teacher).
    */
   fineTuningRate: number;
 }

@@ -230,7 +230,7 @@ function fineTuningLine(p: Point): Block[] {
   if (!f) return [];
   return [{
     kind: 'paragraph',
-    text: `Fine-tuning: smallest non-zero eigenvalue of the Hessian at the optimum lambda_min = ${fmt(f.lambdaMin, 6)} (in ${f.hessianDimension} dimensions), predicted rate 2 lambda_min = ${fmt(f.predictedRate, 6)} per unit time; fitted ${fmt(f.fittedRate, 6)} (ratio ${ratio(f.fittedRate, f.predictedRate)}).`,
+    text: `Fine-tuning: smallest non-zero eigenvalue of the Hessian at the optimum lambda_min = ${fmt(f.lambdaMin, 6)} (in ${f.hessianDimension} dimensions), predicted rate 2 lambda_min = ${fmt(f.predictedRate, 6)} per unit time${f.clusterRate > f.predictedRate ? ` (slowest cluster up to ${fmt(f.clusterRate, 6)})` : ''}; fitted ${fmt(f.fittedRate, 6)} (ratio ${ratio(f.fittedRate, f.predictedRate)}).`,
   }];
 }
 

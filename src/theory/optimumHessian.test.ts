@@ -14,6 +14,8 @@ describe('optimumHessian', () => {
       expect(Math.abs(h.lambdaMin - 6 * dg)).toBeLessThan(1e-7);
       expect(h.eigenvalues.some((x) => Math.abs(x - 18 * g) < 1e-6)).toBe(true);
       expect(h.lossRate).toBe(2 * h.lambdaMin);
+      // Degenerate slowest cluster: every router's turning mode has the same rate.
+      expect(Math.abs(h.clusterTop - h.lambdaMin)).toBeLessThan(1e-7);
       expect(h.eigenvalues.length).toBe(2 * mStar * (h.dimension - 1));
       expect(h.eigenvalues[0]).toBeGreaterThan(0);
     }
@@ -23,5 +25,8 @@ describe('optimumHessian', () => {
     const h = optimumHessian(makeTeacher(2, 2000, { kind: 'random' }, new SeedStreams(9).stream('teacher')), 2000);
     expect(h.eigenvalues[0]).toBeGreaterThan(0);
     expect(Math.abs(h.lambdaMin / (6 * gateCorrelation(1).dg) - 1)).toBeLessThan(0.05);
+    // The cross overlaps split the cluster, which stays well below the next eigenvalues (~1.8).
+    expect(h.clusterTop).toBeGreaterThan(h.lambdaMin);
+    expect(h.clusterTop).toBeLessThan(1.1 * h.lambdaMin);
   });
 });

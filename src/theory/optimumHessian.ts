@@ -12,6 +12,15 @@ export interface OptimumHessian {
   lambdaMin: number;
   /** Predicted linear rate of the loss, 2 lambdaMin: L(t) ~ C exp(-2 lambdaMin t). */
   lossRate: number;
+  /**
+   * Largest eigenvalue of the slowest cluster, the eigenvalues below
+   * 2 lambdaMin (the spectrum has a wide gap above it: ~0.27 then ~1.8). Modes
+   * in one cluster separate only after a time ~1 / (their difference), far
+   * beyond a fine-tuning run, so the rate a run shows lies in
+   * [2 lambdaMin, 2 clusterTop]; for an orthonormal teacher the cluster is
+   * degenerate (clusterTop = lambdaMin).
+   */
+  clusterTop: number;
   /** Dimension of the coordinates the Hessian was formed in (the teacher's span plus one orthogonal direction). */
   dimension: number;
 }
@@ -37,6 +46,15 @@ const H = 1e-3;
  * the tangent spaces: H_ab = <v_a, d grad / d v_b> over an orthonormal
  * tangent basis v of each row, by fourth-order central differences of the
  * exact gradient (populationLossGrad), symmetrised; eigenvalues by Jacobi.
+ *
+ * For an orthonormal teacher (routers orthogonal to experts) the slowest
+ * mode is one router turning about its aligned expert: with e = 1 the
+ * one-pair flow drho/dt = 6 g'(rho) (1 - rho^2) linearises, for
+ * rho = cos(theta), to dtheta/dt = -6 g'(1) theta, so
+ * lambda_min = 6 g'(1) = 6 E[sig'(z)^2] (0.2690 here) whatever m*, and the
+ * loss rate is 2 lambda_min = 0.5380; an expert turning about its router
+ * gives 18 g(1) = 18 E[sig(z)^2] (src/theory/optimumHessian.test.ts checks
+ * both against this finite-difference Hessian).
  */
 export function optimumHessian(teacher: MoeParams, d: number, nodes?: number): OptimumHessian {
   const t = { routers: normalizeRows(teacher.routers), experts: normalizeRows(teacher.experts) };
@@ -85,7 +103,8 @@ export function optimumHessian(teacher: MoeParams, d: number, nodes?: number): O
   const eigenvalues = Array.from(symmetricEigenvalues(hess, n));
   const top = eigenvalues[eigenvalues.length - 1];
   const lambdaMin = eigenvalues.find((x) => x > 1e-8 * top) ?? NaN;
-  return { eigenvalues, lambdaMin, lossRate: 2 * lambdaMin, dimension: dim };
+  const clusterTop = Math.max(...eigenvalues.filter((x) => x >= lambdaMin && x < 2 * lambdaMin));
+  return { eigenvalues, lambdaMin, lossRate: 2 * lambdaMin, clusterTop, dimension: dim };
 }
 
 /**

@@ -56,7 +56,7 @@ export function syntheticPoint(o: SyntheticPointOptions = {}): Point {
     const ft = point.fineTuning.final.loss;
     claims.push(claim('C4', true, `${mStar} students kept, loss change ${fmt(point.pruning.lossChange)} within ${fmt(point.pruning.tolerance)}.`));
     claims.push(claim('C5', ft <= 1e-12, `final loss ${fmt(ft)} at rate ${fmt(point.fineTuning.rate?.perTime)} per unit time.`));
-    point.theory!.fineTuning = { lambdaMin: 1.001, predictedRate: 2.002, fittedRate: point.fineTuning.rate?.perTime ?? null, hessianDimension: 2 * mStar + 1 };
+    point.theory!.fineTuning = { lambdaMin: 1.001, predictedRate: 2.002, clusterRate: 2.002, fittedRate: point.fineTuning.rate?.perTime ?? null, hessianDimension: 2 * mStar + 1 };
   }
   for (const id of ['C7', 'C8', 'C9', 'C10', 'C11'] as const) claims.push(claim(id, true, `${id} holds (synthetic).`));
   return point;

@@ -13,11 +13,12 @@
  * - small: m* 1-3, m/m* 1-4, d 10^3-10^8 log-uniform, both teacher
  *   geometries (random up to d = 20000), dopri5 or rkc (rkc above 10^4),
  *   both pruning rules, steps <= 0.1 sqrt(d), stopped at recovery (horizon 30 sqrt(d)); --runs
- *   draws (default 120);
+ *   draws (default 60);
  * - figure: the paper's figure setting (m* = 5, m = 25, d = 1000,
  *   orthonormal, dopri5, cancel-groups, t = 60), seeds 1..--runs (default 16).
  */
 import fc from 'fast-check';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
@@ -52,15 +53,20 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const opt = (name: string, dflt: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : dflt);
   const plan = opt('plan', 'small');
-  const runs = Number(opt('runs', plan === 'figure' ? '16' : '120'));
+  const runs = Number(opt('runs', plan === 'figure' ? '16' : '60'));
   const workers = Number(opt('workers', String(Math.min(2, availableParallelism()))));
   const out = opt('out', join('reports', 'theory-measurement', plan));
   if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive integer, found ${runs}`);
   const configs = planConfigs(plan, runs);
   const started = performance.now();
   console.log(`measure theory: plan ${plan}, ${configs.length} runs on ${workers} worker(s); results in ${out}/`);
+  // Finished runs also go to a partial file as they come (a long measurement interrupted keeps them); removed at the end.
+  mkdirSync(out, { recursive: true });
+  const partial = join(out, 'runs.partial.jsonl');
+  rmSync(partial, { force: true });
   const results = await runClaimPool(configs, workers, (r, done, total) => {
     const e = r.outcome ? theoryErrors(r.outcome.point) : null;
+    appendFileSync(partial, JSON.stringify({ config: r.config, error: r.error ?? null, theory: e, wallSeconds: r.outcome?.wallSeconds ?? null }) + '\n');
     console.log(`[${done}/${total}] m*=${r.config.mStar} m=${r.config.m} d=${r.config.d} seed=${r.config.seed}: ` +
       (r.error ? `error ${r.error}` : `escape ${e?.escape?.toExponential(2) ?? '—'}${e?.firstPaired ? ' (paired)' : ''}, ${Object.entries(e?.verdicts ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`));
   });
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
   const minutes = (performance.now() - started) / 60_000;
   const summary = summarise(`Theory errors, plan ${plan}`, command, errors) + `\n${results.filter((r) => r.error).length} run(s) failed with an error; ${minutes.toFixed(1)} min on ${workers} worker(s).\n`;
   await writeFilesAtomically(out, [{ name: 'runs.jsonl', content: lines.join('\n') + '\n' }, { name: 'summary.md', content: summary }]);
+  rmSync(partial, { force: true });
   console.log(summary);
 }
 

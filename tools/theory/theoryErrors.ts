@@ -23,8 +23,10 @@ export interface TheoryErrors {
   }[];
   /** Teachers that crossed in the run but not in the model, or the other way round. */
   unmatched: number;
-  /** Fitted fine-tuning rate / 2 lambda_min - 1. */
+  /** Fitted fine-tuning rate / 2 lambda_min - 1, where fine-tuning reached the loss target (C10 judged). */
   fineTuning: number | null;
+  /** The fitted rate's relative distance outside [2 lambda_min, 2 lambda_c] (0 inside), where judged. */
+  fineTuningOutside: number | null;
   /** Verdicts of the theory's claims. */
   verdicts: Record<string, string>;
 }
@@ -49,11 +51,13 @@ export function theoryErrors(p: Point): TheoryErrors | null {
   });
   const unmatched = t.teachers.filter((x) => x.multiPair && (x.expertTime.measured === null) !== (x.multiPair.predicted === null)).length;
   const f = t.fineTuning;
+  const judged = f && f.fittedRate !== null && p.claims.find((c) => c.id === 'C10')?.verdict !== 'not-evaluated';
+  const outside = judged ? Math.max(0, 1 - f!.fittedRate! / f!.predictedRate, f!.fittedRate! / f!.clusterRate - 1) : null;
   return {
     d: p.d, m: p.m, mStar: p.mStar, escape, escapeScaled: first && escape !== null ? scaled(escape, first) : null, firstPaired: excluded,
     routerAtExpert: first && !excluded ? first.routerAtExpertTime.measured : null,
     lagError: lagOk ? first!.routerLag.measured! - first!.routerLag.predicted! : null,
-    teachers, unmatched, fineTuning: f && f.fittedRate !== null ? f.fittedRate / f.predictedRate - 1 : null,
+    teachers, unmatched, fineTuning: judged ? f!.fittedRate! / f!.predictedRate - 1 : null, fineTuningOutside: outside,
     verdicts: Object.fromEntries(p.claims.filter((c) => ['C7', 'C8', 'C9', 'C10', 'C11'].includes(c.id)).map((c) => [c.id, c.verdict])),
   };
 }
