@@ -14,7 +14,7 @@ function teacher(o: Partial<TeacherPrediction> & { teacher: number; order: numbe
   return {
     student: o.teacher, r0: 0.05, z: 0.05 * Math.sqrt(1000), rho0: 0,
     expertTime: { predicted: 3, measured: 3.01 }, routerAtExpertTime: { predicted: 0.05, measured: 0.06 }, routerLag: { predicted: 5.5, measured: 5.6 },
-    multiPair: { predicted: 3.005, student: o.teacher, paired: false }, ...o,
+    multiPair: { predicted: 3.005, student: o.teacher, paired: false, sharedWith: null }, ...o,
   };
 }
 const theory = (teachers: TeacherPrediction[], fineTuning?: Theory['fineTuning']): Theory => ({ kappa: 4.5, routerRate: 0.256, threshold: 0.9, teachers, ...(fineTuning ? { fineTuning } : {}) });
@@ -33,7 +33,7 @@ describe('the theory claims on hand-made predictions', () => {
   });
 
   test('C7 and C8 leave out a first crossing the multi-pair model predicts to be held in a cancelling pair', () => {
-    const t = theory([teacher({ teacher: 0, order: 1, expertTime: { predicted: 3, measured: 30 }, multiPair: { predicted: 30, student: 0, paired: true } })]);
+    const t = theory([teacher({ teacher: 0, order: 1, expertTime: { predicted: 3, measured: 30 }, multiPair: { predicted: 30, student: 0, paired: true, sharedWith: null } })]);
     for (const c of [claimEscapeLaw(t, 1000, TH), claimRouterLag(t, TH)]) {
       expect(c.verdict).toBe('not-evaluated');
       expect(c.evidence).toContain('cancelling pair');
@@ -48,13 +48,16 @@ describe('the theory claims on hand-made predictions', () => {
   });
 
   test('C9 needs every crossing in the run and the model, through the same student, within the bound', () => {
-    const ok = theory([teacher({ teacher: 0, order: 1 }), teacher({ teacher: 1, order: 2, expertTime: { predicted: 3, measured: 20 }, multiPair: { predicted: 20.1, student: 1, paired: true } })]);
+    const ok = theory([teacher({ teacher: 0, order: 1 }), teacher({ teacher: 1, order: 2, expertTime: { predicted: 3, measured: 20 }, multiPair: { predicted: 20.1, student: 1, paired: true, sharedWith: null } })]);
     expect(claimMultiPair(ok, 1000, TH).verdict).toBe('holds');
-    const other = theory([teacher({ teacher: 0, order: 1, multiPair: { predicted: 3.01, student: 4, paired: false } })]);
+    const other = theory([teacher({ teacher: 0, order: 1, multiPair: { predicted: 3.01, student: 4, paired: false, sharedWith: null } })]);
     expect(claimMultiPair(other, 1000, TH).verdict).toBe('fails');
-    const never = theory([teacher({ teacher: 0, order: null, student: null, expertTime: { predicted: null, measured: null }, multiPair: { predicted: 50, student: 0, paired: false } })]);
+    const never = theory([teacher({ teacher: 0, order: null, student: null, expertTime: { predicted: null, measured: null }, multiPair: { predicted: 50, student: 0, paired: false, sharedWith: null } })]);
     expect(claimMultiPair(never, 1000, TH).verdict).toBe('fails');
-    const neither = theory([teacher({ teacher: 0, order: null, student: null, expertTime: { predicted: null, measured: null }, multiPair: { predicted: null, student: null, paired: null } })]);
+    const shared = theory([teacher({ teacher: 0, order: 1 }), teacher({ teacher: 1, order: 2, expertTime: { predicted: 3, measured: 20 }, multiPair: { predicted: 30, student: 1, paired: false, sharedWith: 0 } })]);
+    expect(claimMultiPair(shared, 1000, TH)).toMatchObject({ verdict: 'holds' });
+    expect(claimMultiPair(shared, 1000, TH).evidence).toContain('shared representation');
+    const neither = theory([teacher({ teacher: 0, order: null, student: null, expertTime: { predicted: null, measured: null }, multiPair: { predicted: null, student: null, paired: null, sharedWith: null } })]);
     expect(claimMultiPair(neither, 1000, TH).verdict).toBe('not-evaluated');
   });
 
@@ -84,7 +87,7 @@ describe('the theory claims on hand-made predictions', () => {
   test('C6 fits ln(T z) on ln d over the first teachers, leaving out predicted cancelling pairs, and reports the full-recovery fit', () => {
     const point = (d: number, z: number, T: number, paired = false, full: number | null = 2 * T) => ({
       d, claims: [{ id: 'C1', title: 'C1', verdict: 'holds', evidence: 'e', details: { T: full, TOverSqrtD: null } }],
-      theory: theory([teacher({ teacher: 0, order: 1, r0: z / Math.sqrt(d), z, expertTime: { predicted: null, measured: T }, multiPair: { predicted: T, student: 0, paired } })]),
+      theory: theory([teacher({ teacher: 0, order: 1, r0: z / Math.sqrt(d), z, expertTime: { predicted: null, measured: T }, multiPair: { predicted: T, student: 0, paired, sharedWith: null } })]),
     }) as unknown as Point;
     // T = sqrt(d) / (4.5 z): T z = sqrt(d) / 4.5 exactly on the law.
     const pts = [1e3, 1e4, 1e5, 1e6].flatMap((d) => [0.5, 2].map((z) => point(d, z, Math.sqrt(d) / (4.5 * z))));

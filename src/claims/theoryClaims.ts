@@ -99,15 +99,23 @@ export function claimRouterLag(t: Theory, th: ClaimThresholds): Claim {
 /**
  * C9: every teacher whose expert passed the threshold (in the run or in the
  * multi-pair leading-order model) passed it in both, through the same
- * student, at times within the relative bound.
+ * student, at times within the relative bound, except a teacher whose
+ * crossing student the model predicts to share another teacher's
+ * representation first (overlap >= 0.5), where the model is least accurate
+ * (listed in the evidence, not judged).
  */
 export function claimMultiPair(t: Theory, d: number, th: ClaimThresholds): Claim {
   const title = CLAIMS.C9.title;
   const b = th.multiPair;
   const threshold = { coefficient: b.coefficient, floor: b.floor, bound: 'coefficient / (r0 d) + floor' };
-  const judged = t.teachers.filter((x) => x.multiPair && (x.expertTime.measured !== null || x.multiPair.predicted !== null));
+  const crossed = t.teachers.filter((x) => x.multiPair && (x.expertTime.measured !== null || x.multiPair.predicted !== null));
+  const shared = crossed.filter((x) => x.multiPair!.sharedWith !== null);
+  const judged = crossed.filter((x) => x.multiPair!.sharedWith === null);
+  const sharedText = shared.length
+    ? `; not judged, the model predicting a shared representation first: ${shared.map((x) => `T${x.teacher} (s${x.multiPair!.student} shared teacher ${x.multiPair!.sharedWith}; run ${num(x.expertTime.measured)}, model ${num(x.multiPair!.predicted)})`).join(', ')}`
+    : '';
   if (!t.teachers.some((x) => x.multiPair)) return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence: 'the multi-pair model was not run' };
-  if (!judged.length) return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence: 'no expert passed the threshold, in the run or in the model' };
+  if (!judged.length) return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence: `no expert passed the threshold, in the run or in the model, without a shared representation${sharedText}` };
   const rows = judged.map((x) => {
     const lo = x.multiPair!;
     const m = x.expertTime.measured;
@@ -124,7 +132,7 @@ export function claimMultiPair(t: Theory, d: number, th: ClaimThresholds): Claim
   return {
     id: 'C9', title, threshold, verdict: bad.length ? 'fails' : 'holds',
     details: { perTeacher: rows.map(({ teacher, ok, err, bound }) => ({ teacher, ok, relativeError: err, bound })) },
-    evidence: `${rows.length - bad.length} of ${rows.length} teachers within the bound: ${rows.map((r) => r.text).join('; ')}`,
+    evidence: `${rows.length - bad.length} of ${rows.length} teachers within the bound: ${rows.map((r) => r.text).join('; ')}${sharedText}`,
   };
 }
 

@@ -496,7 +496,7 @@ export interface TeacherPrediction {
   expertTime: PredictedMeasured;
   /**
    * The multi-pair leading-order model (the flow of the leading-order loss from the same start): its expert threshold time for this teacher, the student that
-   * crossed there (null if none did by the horizon), and whether that student was held in a cancelling pair first.
+   * crossed there (null if none did by the horizon), whether that student was held in a cancelling pair first, and whether it shared another teacher first.
    */
   multiPair?: {
     predicted: number | null;
@@ -506,6 +506,11 @@ export interface TeacherPrediction {
      * law does not apply to it (claims C7, C8 and C6 leave such a teacher out). Null if it never crossed.
      */
     paired: boolean | null;
+    /**
+     * The other teacher whose expert that student overlapped by at least 0.5 (a shared representation) before its escape, in the model, or null: there the
+     * model is least accurate (claim C9 leaves such a teacher out).
+     */
+    sharedWith: number | null;
   };
   routerAtExpertTime: PredictedMeasured1;
   routerLag: PredictedMeasured2;

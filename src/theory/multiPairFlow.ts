@@ -19,11 +19,16 @@ export interface MultiPairOptions {
 /** An expert overlap at or below minus this between two students marks a cancelling pair (the experts antiparallel; the routers follow). */
 export const PAIRED = 0.9;
 
-/** What the multi-pair model predicts: its threshold events, and when each student's expert first paired with another's. */
+/** An expert overlap of at least this with a teacher expert is a share of that teacher's representation (an O(1) overlap). */
+export const SHARED = 0.5;
+
+/** What the multi-pair model predicts: its threshold events, and when each student first paired with another or shared a teacher. */
 export interface MultiPairPrediction {
   events: ThresholdEvent[];
   /** Per student, the first time its expert overlap with another student's was <= -PAIRED, or null. */
   pairedAt: (number | null)[];
+  /** Per student and teacher (m x m*), the first time |<w_i, w*_k>| >= SHARED, or null. */
+  sharedAt: (number | null)[][];
 }
 
 /**
@@ -44,19 +49,32 @@ export interface MultiPairPrediction {
  * fast for the same overlap: de/dt = -36 g e^2 (1 - e^2)) before its own
  * escape is held in the pair, whose net pull towards the teacher is only
  * O(1/sqrt(d)); it escapes later, on a longer time scale, and its router,
- * tied to its partner's, lags far longer (`pairedAt`).
+ * tied to its partner's, lags far longer (`pairedAt`). And it says when a
+ * crossing student already carries an O(1) overlap (>= SHARED) with another
+ * teacher, a share of that teacher's representation (`sharedAt`): there the
+ * model itself is least accurate (claim C9 leaves such a teacher out).
  */
 export function multiPairEvents(teacher: MoeParams, student: MoeParams, opts: MultiPairOptions): MultiPairPrediction {
   const m = student.experts.rows;
+  const mStar = teacher.experts.rows;
   const pairedAt: (number | null)[] = new Array(m).fill(null);
+  const sharedAt: (number | null)[][] = Array.from({ length: m }, () => new Array(mStar).fill(null));
+  let teacherUnits: MoeParams['experts'] | null = null;
   const onStep = (t: number, s: MoeParams) => {
-    if (!pairedAt.includes(null)) return;
-    const e = overlaps(normalizeRows(s.experts), normalizeRows(s.experts));
+    const w = normalizeRows(s.experts);
+    const e = overlaps(w, w);
     for (let i = 0; i < m; i++) {
       if (pairedAt[i] !== null) continue;
       for (let l = 0; l < m; l++) if (l !== i && e.data[i * m + l] <= -PAIRED) pairedAt[i] = t;
     }
+    const r = overlaps(w, teacherUnits!);
+    for (let i = 0; i < m; i++) for (let k = 0; k < mStar; k++) if (sharedAt[i][k] === null && Math.abs(r.data[i * mStar + k]) >= SHARED) sharedAt[i][k] = t;
   };
-  const res = integrateReducedFlow(teacher, student, { ...opts, lossGrad: leadingOrderLossGrad, uniformPoints: 1, logPoints: 0, onStep });
-  return { events: res.events, pairedAt };
+  // The flow runs in span coordinates: the teacher's rows there come with the first gradient call.
+  const lossGrad = (tch: MoeParams, st: MoeParams) => {
+    teacherUnits ??= normalizeRows(tch.experts);
+    return leadingOrderLossGrad(tch, st);
+  };
+  const res = integrateReducedFlow(teacher, student, { ...opts, lossGrad, uniformPoints: 1, logPoints: 0, onStep });
+  return { events: res.events, pairedAt, sharedAt };
 }

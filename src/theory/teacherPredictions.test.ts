@@ -35,10 +35,12 @@ describe('teacherPredictions', () => {
     expect(t1).toMatchObject({ order: null, student: null, r0: null, expertTime: { predicted: null, measured: null } });
   });
 
-  it('takes the multi-pair model\'s time, crossing student and whether it paired first', () => {
-    const multiPair = { events: [ev(1, 2, 'expert', 3.1), ev(0, 1, 'expert', 9)], pairedAt: [null, 2, null] };
+  it('takes the multi-pair model\'s time, crossing student, and whether it paired or shared another teacher first', () => {
+    // Student 1 shared teacher 1 (from t = 4) before crossing teacher 0 at 9; student 2 shared teacher 1 itself, which does not count.
+    const sharedAt = [[null, null], [null, 4], [null, 2]];
+    const multiPair = { events: [ev(1, 2, 'expert', 3.1), ev(0, 1, 'expert', 9)], pairedAt: [null, 2, null], sharedAt };
     const [t0, t1] = teacherPredictions(stage, 2, 1000, 0.9, multiPair);
-    expect(t1.multiPair).toEqual({ predicted: 3.1, student: 2, paired: false });
-    expect(t0.multiPair).toEqual({ predicted: 9, student: 1, paired: true });
+    expect(t1.multiPair).toEqual({ predicted: 3.1, student: 2, paired: false, sharedWith: null });
+    expect(t0.multiPair).toEqual({ predicted: 9, student: 1, paired: true, sharedWith: 1 });
   });
 });

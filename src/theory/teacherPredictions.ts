@@ -17,8 +17,9 @@ import { onePairPassage } from './onePairPassage.ts';
  *   predicted by the one-pair flow from (r0, rho0) (src/theory/onePairPassage.ts),
  *   measured from the event and the same student's router event;
  * - with `multiPair` (the multi-pair leading-order flow from the same
- *   start), that model's expert time for j, its crossing student and whether
- *   that student sat in a cancelling pair before crossing;
+ *   start), that model's expert time for j, its crossing student, whether
+ *   that student sat in a cancelling pair before crossing, and the other
+ *   teacher it shared (overlap >= 0.5) before crossing, if any;
  * - the recovery order of the measured expert times.
  * A prediction is null where the theory gives none (r0 <= 0: that overlap
  * does not escape at leading order; no record at t = 0).
@@ -39,10 +40,16 @@ export function teacherPredictions(
     const passage = escapes && rho0 !== null && rho0 > -1 && rho0 < threshold ? onePairPassage(r0, rho0, threshold) : null;
     const lo = multiPair ? first(multiPair.events, j, 'expert') : undefined;
     const pairedAt = lo ? multiPair!.pairedAt[lo.student] : null;
+    const sharedWith = lo ? multiPair!.sharedAt[lo.student].findIndex((t, k) => k !== j && t !== null && t < lo.t) : -1;
     return {
       teacher: j, order: null, student: i, r0, z: r0 === null ? null : r0 * Math.sqrt(d), rho0,
       expertTime: { predicted: escapes ? escapeTime(r0, threshold) : null, measured: ex?.t ?? null },
-      ...(multiPair ? { multiPair: { predicted: lo?.t ?? null, student: lo?.student ?? null, paired: lo ? pairedAt !== null && pairedAt < lo.t : null } } : {}),
+      ...(multiPair ? {
+        multiPair: {
+          predicted: lo?.t ?? null, student: lo?.student ?? null,
+          paired: lo ? pairedAt !== null && pairedAt < lo.t : null, sharedWith: lo && sharedWith >= 0 ? sharedWith : null,
+        },
+      } : {}),
       routerAtExpertTime: { predicted: passage?.routerAtExpertTime ?? null, measured: ex?.other ?? null },
       routerLag: { predicted: passage?.lag ?? null, measured: ex && ro && ro.student === ex.student ? ro.t - ex.t : null },
     };

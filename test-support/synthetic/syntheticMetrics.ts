@@ -75,7 +75,7 @@ function syntheticTheory(fl: Stage, mStar: number, d: number): Theory {
     return {
       teacher: j, order: null as number | null, student: ex?.student ?? null, r0, z: r0 * Math.sqrt(d), rho0: 0,
       expertTime: { predicted: ex ? ex.t * 0.95 : null, measured: ex?.t ?? null },
-      multiPair: { predicted: ex ? ex.t * 0.99 : null, student: ex?.student ?? null, paired: ex ? false : null },
+      multiPair: { predicted: ex ? ex.t * 0.99 : null, student: ex?.student ?? null, paired: ex ? false : null, sharedWith: null },
       routerAtExpertTime: { predicted: 0.05, measured: 0.06 },
       routerLag: { predicted: ex && ro ? ro.t - ex.t : null, measured: ex && ro ? ro.t - ex.t : null },
     };

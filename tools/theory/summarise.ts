@@ -30,15 +30,16 @@ export function summarise(title: string, command: string, runs: readonly TheoryE
   const fmt = (s: Spread) => (s.n ? `${s.median!.toExponential(2)} / ${s.worst!.toExponential(2)} (${s.n})` : '— (0)');
   const decades = [...new Set(runs.map((r) => decade(r.d)))].sort((a, b) => a - b);
   lines.push('Median / worst of |error| (count) per decade of d.', '');
-  lines.push('| d | C7 escape | C7 escape x r0 d | excluded (paired) | C8 router at expert time | C8 lag error | C9 first | C9 later | C9 later x r0 d | C9 different student or unmatched | C10 rate / 2 lambda_min - 1 | C10 outside the slowest cluster |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| d | C7 escape | C7 escape x r0 d | excluded (paired) | C8 router at expert time | C8 lag error | C9 first | C9 later | C9 later x r0 d | C9 shared (not judged) | C9 different student or unmatched | C10 rate / 2 lambda_min - 1 | C10 outside the slowest cluster |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const row = (label: string, rs: readonly TheoryErrors[]) => {
-    const firstLo = rs.flatMap((r) => r.teachers.filter((t) => t.order === 1).map((t) => t.multiPair));
-    const later = rs.flatMap((r) => r.teachers.filter((t) => t.order > 1));
+    const firstLo = rs.flatMap((r) => r.teachers.filter((t) => t.order === 1 && !t.modelShared).map((t) => t.multiPair));
+    const later = rs.flatMap((r) => r.teachers.filter((t) => t.order > 1 && !t.modelShared));
+    const shared = rs.reduce((s, r) => s + r.teachers.filter((t) => t.modelShared).length, 0);
     const other = rs.reduce((s, r) => s + r.unmatched + r.teachers.filter((t) => !t.sameStudent).length, 0);
     lines.push(`| ${label} | ${fmt(spread(rs.map((r) => r.escape)))} | ${fmt(spread(rs.map((r) => r.escapeScaled)))} | ${rs.filter((r) => r.firstPaired).length} | ` +
       `${fmt(spread(rs.map((r) => r.routerAtExpert)))} | ${fmt(spread(rs.map((r) => r.lagError)))} | ${fmt(spread(firstLo))} | ` +
-      `${fmt(spread(later.map((t) => t.multiPair)))} | ${fmt(spread(later.map((t) => t.multiPairScaled)))} | ${other} | ${fmt(spread(rs.map((r) => r.fineTuning)))} | ${fmt(spread(rs.map((r) => r.fineTuningOutside)))} |`);
+      `${fmt(spread(later.map((t) => t.multiPair)))} | ${fmt(spread(later.map((t) => t.multiPairScaled)))} | ${shared} | ${other} | ${fmt(spread(rs.map((r) => r.fineTuning)))} | ${fmt(spread(rs.map((r) => r.fineTuningOutside)))} |`);
   };
   for (const k of decades) row(`10^${k}`, runs.filter((r) => decade(r.d) === k));
   row('all', runs);
@@ -48,10 +49,12 @@ export function summarise(title: string, command: string, runs: readonly TheoryE
     const ts = runs.flatMap((r) => r.teachers.filter((t) => t.order === o));
     const ratios = ts.map((t) => t.onePair).filter((x): x is number => x !== null).map((x) => 1 + x).sort((a, b) => a - b);
     const med = ratios.length ? ratios[ratios.length >> 1] : null;
-    const lo = spread(ts.map((t) => t.multiPair));
+    const lo = spread(ts.filter((t) => !t.modelShared).map((t) => t.multiPair));
+    const loShared = spread(ts.filter((t) => t.modelShared).map((t) => t.multiPair));
     const shared = ts.map((t) => t.sharedMax).filter((x): x is number => x !== null).sort((a, b) => a - b);
     lines.push(`- order ${o}: ${med === null ? '—' : med.toFixed(3)} (${ratios.length}; predicted cancelling pair for ${ts.filter((t) => t.paired).length}); ` +
-      `multi-pair |error| median ${lo.median?.toExponential(2) ?? '—'}, worst ${lo.worst?.toExponential(2) ?? '—'}; ` +
+      `multi-pair |error| median ${lo.median?.toExponential(2) ?? '—'}, worst ${lo.worst?.toExponential(2) ?? '—'} ` +
+      `(predicted shared representation: ${loShared.n}, worst ${loShared.worst?.toExponential(2) ?? '—'}); ` +
       `crossing student's largest overlap with another teacher before its escape: median ${shared.length ? shared[shared.length >> 1].toFixed(3) : '—'}, largest ${shared.length ? shared[shared.length - 1].toFixed(3) : '—'}`);
   }
   const ids = ['C7', 'C8', 'C9', 'C10', 'C11'];

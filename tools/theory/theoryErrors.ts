@@ -20,6 +20,8 @@ export interface TheoryErrors {
     order: number; multiPair: number | null; multiPairScaled: number | null; sameStudent: boolean; onePair: number | null; paired: boolean | null;
     /** The crossing student's largest |expert overlap| with any other teacher before its expert event (a shared representation if O(1)). */
     sharedMax: number | null;
+    /** The multi-pair model predicted a shared representation (overlap >= 0.5 with another teacher) for its crossing student first: C9 does not judge it. */
+    modelShared: boolean;
   }[];
   /** Teachers that crossed in the run but not in the model, or the other way round. */
   unmatched: number;
@@ -46,7 +48,7 @@ export function theoryErrors(p: Point): TheoryErrors | null {
     const e = same ? rel(x.expertTime.measured, x.multiPair!.predicted) : null;
     return {
       order: x.order!, multiPair: e, multiPairScaled: scaled(e, x), sameStudent: !!same, onePair: rel(x.expertTime.measured, x.expertTime.predicted),
-      paired: x.multiPair?.paired ?? null, sharedMax: sharedBefore(p, x),
+      paired: x.multiPair?.paired ?? null, sharedMax: sharedBefore(p, x), modelShared: x.multiPair?.sharedWith != null,
     };
   });
   const unmatched = t.teachers.filter((x) => x.multiPair && (x.expertTime.measured === null) !== (x.multiPair.predicted === null)).length;

@@ -18,7 +18,7 @@ describe('predictedVsMeasuredSpec', () => {
 
   it('leaves out the multi-pair point when the model crossed through another student', () => {
     const p = syntheticPoint({ mStar: 2, m: 3 });
-    p.theory!.teachers[0].multiPair = { predicted: 1, student: 2, paired: false };
+    p.theory!.teachers[0].multiPair = { predicted: 1, student: 2, paired: false, sharedWith: null };
     const pts = predictionPoints(syntheticMetrics([p]));
     expect(pts.filter((x) => x.teacher === 0).map((x) => x.model)).toEqual(['one-pair closed form']);
   });
