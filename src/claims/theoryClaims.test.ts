@@ -72,7 +72,7 @@ describe('the theory claims on hand-made predictions', () => {
     expect(claimFineTuningRate(theory([]), TH, true).verdict).toBe('not-evaluated');
   });
 
-  test('C11 needs m* kept students, each a recovered one, and C5', () => {
+  test('C11 needs m* kept students, each the one whose expert recovered a teacher, and C5', () => {
     const match = (j: number, student: number, a: number) => ({ teacher: j, student, expert: a, router: a });
     const base = (kept: number[], c5: Claim['verdict'], matching = [match(0, 3, 0.99), match(1, 5, 0.99)]) => ({
       mStar: 2, featureLearning: { matching } as Point['featureLearning'],
@@ -82,6 +82,9 @@ describe('the theory claims on hand-made predictions', () => {
     expect(claimPruningComposition(base([3, 5], 'fails'), TH).verdict).toBe('fails');
     expect(claimPruningComposition(base([3, 4], 'holds'), TH).verdict).toBe('fails');
     expect(claimPruningComposition(base([3, 5], 'holds', [match(0, 3, 0.99), match(1, 5, 0.81)]), TH).verdict).toBe('fails');
+    // A lagging router does not matter: the expert identifies the recovered student.
+    const lag = base([3, 5], 'holds', [match(0, 3, 0.99), { teacher: 1, student: 5, expert: 0.9997, router: 0.87 }]);
+    expect(claimPruningComposition(lag, TH)).toMatchObject({ verdict: 'holds', details: { routersLagging: 1 } });
   });
 
   test('C6 fits ln(T z) on ln d over the first teachers, leaving out predicted cancelling pairs, and reports the full-recovery fit', () => {

@@ -163,25 +163,29 @@ export function claimFineTuningRate(t: Theory, th: ClaimThresholds, reachedOptim
 }
 
 /**
- * C11: pruning as the paper states it: exactly m* students remain, each the
- * student recovered for a distinct teacher at the end of feature learning
- * (matched, expert and router alignment >= threshold), and fine-tuning from
- * there reaches the global optimum (C5's criteria). C4 is the stricter
- * "function unchanged" check.
+ * C11: pruning as the paper states it: exactly m* students remain, one per
+ * teacher, each the student whose expert recovered that teacher in feature
+ * learning (its match at the end of the stage, expert alignment >= the
+ * threshold; its router may still lag, it aligns during fine-tuning), and
+ * fine-tuning from there reaches the global optimum (C5's criteria). C4 is
+ * the stricter "function unchanged" check.
  */
 export function claimPruningComposition(p: Pick<Point, 'mStar' | 'featureLearning' | 'pruning' | 'claims'>, th: ClaimThresholds): Claim {
   const title = CLAIMS.C11.title;
   const threshold = { alignment: th.recoveryThreshold, loss: th.fineTuneLoss };
   const pr = p.pruning;
   if (!pr) return { id: 'C11', title, verdict: 'not-evaluated', threshold, evidence: 'no pruning stage' };
-  const recovered = new Set(p.featureLearning.matching.filter((x) => (x.expert ?? -1) >= th.recoveryThreshold && (x.router ?? -1) >= th.recoveryThreshold).map((x) => x.student));
-  const keptRecovered = pr.kept.filter((i) => recovered.has(i)).length;
+  const found = p.featureLearning.matching.filter((x) => x.student >= 0 && (x.expert ?? -1) >= th.recoveryThreshold);
+  const kept = new Set(pr.kept);
+  const keptFound = found.filter((x) => kept.has(x.student)).length;
+  const lagging = found.filter((x) => (x.router ?? -1) < th.recoveryThreshold).length;
   const c5 = p.claims.find((c) => c.id === 'C5');
-  const composition = pr.kept.length === p.mStar && keptRecovered === p.mStar;
+  const composition = pr.kept.length === p.mStar && keptFound === p.mStar;
   const ok = composition && c5?.verdict === 'holds';
   return {
     id: 'C11', title, threshold, verdict: ok ? 'holds' : 'fails',
-    details: { kept: pr.kept.length, keptRecovered, recoveredTeachers: recovered.size, fineTuning: c5?.verdict ?? 'not-evaluated' },
-    evidence: `${pr.kept.length} kept (m* = ${p.mStar}), ${keptRecovered} of them recovered students of distinct teachers (${recovered.size} teachers recovered); fine-tuning (C5) ${c5?.verdict ?? 'not run'}${c5 ? `: ${c5.evidence}` : ''}`,
+    details: { kept: pr.kept.length, keptRecovered: keptFound, expertsRecovered: found.length, routersLagging: lagging, fineTuning: c5?.verdict ?? 'not-evaluated' },
+    evidence: `${pr.kept.length} kept (m* = ${p.mStar}), ${keptFound} of them the student whose expert recovered a teacher (${found.length} teacher experts recovered, ` +
+      `${lagging} of their routers still below ${th.recoveryThreshold}); fine-tuning (C5) ${c5?.verdict ?? 'not run'}${c5 ? `: ${c5.evidence}` : ''}`,
   };
 }

@@ -20,5 +20,5 @@ export const CLAIMS: Readonly<Record<ClaimId, { readonly title: string; readonly
   C8: { title: 'Guided by the experts, quantitatively: router small at the expert time, O(1) lag as predicted', short: 'router lag' },
   C9: { title: 'Every expert time from the multi-pair leading-order model', short: 'multi-pair model' },
   C10: { title: 'Fine-tuning rate equals 2 lambda_min of the Hessian at the optimum', short: 'fine-tuning rate' },
-  C11: { title: 'Pruning leaves one recovered student per teacher, and fine-tuning reaches the optimum', short: 'pruning as the paper states it' },
+  C11: { title: 'Pruning leaves the recovered student of each teacher, and fine-tuning reaches the optimum', short: 'pruning as the paper states it' },
 };
