@@ -30,8 +30,10 @@ export interface LeadingOrderLossGrad {
 export function leadingOrderLossGrad(teacher: MoeParams, student: MoeParams): LeadingOrderLossGrad {
   const dirs = directions(teacher, student);
   const { m, mStar } = dirs;
-  const G = dirs.gram;
-  const n = G.rows;
+  const u = dirs.units.data;
+  const dim = dirs.units.cols;
+  const n = dirs.units.rows;
+  const G = { data: gram(u, n, dim) };
   const total = m + mStar;
   const dG = new Float64Array(n * n);
   let loss = 0;
@@ -55,9 +57,7 @@ export function leadingOrderLossGrad(teacher: MoeParams, student: MoeParams): Le
     }
   }
   // The derivative of a symmetric variable G_xy feeds both rows x and y.
-  const dim = dirs.units.cols;
   const gUnit = zeros(2 * m, dim);
-  const u = dirs.units.data;
   for (let x = 0; x < 2 * m; x++) {
     for (let y = 0; y < n; y++) {
       const c = x < y ? dG[x * n + y] : dG[y * n + x];
@@ -72,4 +72,21 @@ export function leadingOrderLossGrad(teacher: MoeParams, student: MoeParams): Le
     routers: pullBack(part(0), unit(0), rowNorms(student.routers)),
     experts: pullBack(part(m), unit(m), rowNorms(student.experts)),
   };
+}
+
+/** The Gram matrix of n unit rows of width dim (row-major), unit diagonal; a local loop on one array type keeps V8 on its fast path. */
+function gram(u: Float64Array, n: number, dim: number): Float64Array {
+  const G = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    G[i * n + i] = 1;
+    const io = i * dim;
+    for (let j = i + 1; j < n; j++) {
+      const jo = j * dim;
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += u[io + k] * u[jo + k];
+      G[i * n + j] = s;
+      G[j * n + i] = s;
+    }
+  }
+  return G;
 }
