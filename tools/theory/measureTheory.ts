@@ -21,7 +21,7 @@ import fc from 'fast-check';
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
+import { writeFilesAtomically } from '../../src/output/atomicWrite.ts';
 import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
 import type { ClaimConfig } from '../../test-support/claims/claimPoint.ts';
 import type { ClaimSpace } from '../../test-support/claims/claimSpace.ts';
