@@ -11,8 +11,14 @@ import { CLAIMS } from './titles.ts';
  * states it. Bounds come from the scenario's claims block, whose defaults
  * are set from measured error distributions (test-support/claims/regimes.ts).
  */
-export function theoryClaims(p: Pick<Point, 'd' | 'mStar' | 'featureLearning' | 'pruning' | 'fineTuning' | 'claims'> & { theory: Theory }, th: ClaimThresholds): Claim[] {
-  return [claimEscapeLaw(p.theory, p.d, th), claimRouterLag(p.theory, th), claimMultiPair(p.theory, p.d, th), claimFineTuningRate(p.theory, th, !!p.fineTuning && p.fineTuning.final.loss <= th.fineTuneLoss), claimPruningComposition(p, th)];
+export function theoryClaims(
+  p: Pick<Point, 'd' | 'mStar' | 'featureLearning' | 'pruning' | 'fineTuning' | 'claims'> & { theory: Theory }, th: ClaimThresholds,
+): Claim[] {
+  const reachedOptimum = !!p.fineTuning && p.fineTuning.final.loss <= th.fineTuneLoss;
+  return [
+    claimEscapeLaw(p.theory, p.d, th), claimRouterLag(p.theory, th), claimMultiPair(p.theory, p.d, th),
+    claimFineTuningRate(p.theory, th, reachedOptimum), claimPruningComposition(p, th),
+  ];
 }
 
 /** The relative bound coefficient / (r0 d) + floor at overlap r0 in dimension d. */
@@ -34,7 +40,8 @@ export function firstRecovered(t: Theory): TeacherPrediction | undefined {
  */
 export function onePairExcluded(x: TeacherPrediction): string | null {
   if (!x.multiPair?.paired) return null;
-  return `the multi-pair model predicts teacher ${x.teacher}'s crossing student s${x.multiPair.student} sits in a cancelling pair (expert antiparallel to another student's) before its escape, where the one-pair law does not apply (see C9)`;
+  return `the multi-pair model predicts teacher ${x.teacher}'s crossing student s${x.multiPair.student} sits in a cancelling pair ` +
+    "(expert antiparallel to another student's) before its escape, where the one-pair law does not apply (see C9)";
 }
 
 /**
@@ -54,7 +61,8 @@ export function claimEscapeLaw(t: Theory, d: number, th: ClaimThresholds): Claim
   if (predicted === null) {
     return {
       id: 'C7', title, verdict: 'fails', threshold, details: { teacher: f.teacher, student: f.student, r0: f.r0 },
-      evidence: `teacher ${f.teacher}'s expert passed first (t = ${num(measured)}) through student ${f.student}, whose initial overlap r0 = ${num(f.r0)} cannot escape at leading order`,
+      evidence: `teacher ${f.teacher}'s expert passed first (t = ${num(measured)}) through student ${f.student}, ` +
+        `whose initial overlap r0 = ${num(f.r0)} cannot escape at leading order`,
     };
   }
   const err = measured! / predicted - 1;
@@ -62,7 +70,8 @@ export function claimEscapeLaw(t: Theory, d: number, th: ClaimThresholds): Claim
   return {
     id: 'C7', title, threshold, verdict: Math.abs(err) <= bound ? 'holds' : 'fails',
     details: { teacher: f.teacher, student: f.student, r0: f.r0, z: f.z, measured, predicted, relativeError: err, bound },
-    evidence: `teacher ${f.teacher} first: expert time ${num(measured)} against ${num(predicted)} predicted from r0 = ${num(f.r0)} (z = ${num(f.z)}): relative error ${fmtE(err)}, bound ${fmtE(bound)}`,
+    evidence: `teacher ${f.teacher} first: expert time ${num(measured)} against ${num(predicted)} predicted from r0 = ${num(f.r0)} ` +
+      `(z = ${num(f.z)}): relative error ${fmtE(err)}, bound ${fmtE(bound)}`,
   };
 }
 
@@ -80,19 +89,23 @@ export function claimRouterLag(t: Theory, th: ClaimThresholds): Claim {
   const excluded = f ? onePairExcluded(f) : null;
   if (excluded) return { id: 'C8', title, verdict: 'not-evaluated', threshold, evidence: excluded };
   if (!f || f.routerLag.predicted === null) {
-    return { id: 'C8', title, verdict: 'not-evaluated', threshold, evidence: f ? `no one-pair prediction for teacher ${f.teacher} (r0 = ${num(f.r0)})` : 'no teacher expert passed the threshold' };
+    const evidence = f ? `no one-pair prediction for teacher ${f.teacher} (r0 = ${num(f.r0)})` : 'no teacher expert passed the threshold';
+    return { id: 'C8', title, verdict: 'not-evaluated', threshold, evidence };
   }
   const at = f.routerAtExpertTime.measured;
   const lag = f.routerLag.measured;
   if (lag === null) {
-    return { id: 'C8', title, verdict: 'not-evaluated', threshold, evidence: `teacher ${f.teacher}'s router did not pass the threshold with student ${f.student} by the end of the stage (predicted lag ${num(f.routerLag.predicted)})` };
+    const evidence = `teacher ${f.teacher}'s router did not pass the threshold with student ${f.student} by the end of the stage ` +
+      `(predicted lag ${num(f.routerLag.predicted)})`;
+    return { id: 'C8', title, verdict: 'not-evaluated', threshold, evidence };
   }
   const small = at !== null && at <= b.routerAtExpertTime;
   const close = Math.abs(lag - f.routerLag.predicted) <= b.tolerance;
   return {
     id: 'C8', title, threshold, verdict: small && close ? 'holds' : 'fails',
     details: { teacher: f.teacher, student: f.student, routerAtExpertTime: f.routerAtExpertTime, routerLag: f.routerLag },
-    evidence: `teacher ${f.teacher}: router overlap ${num(at)} when the expert passed (predicted ${num(f.routerAtExpertTime.predicted)}, needs <= ${num(b.routerAtExpertTime)}); lag ${num(lag)} against ${num(f.routerLag.predicted)} predicted (needs within ${num(b.tolerance)})`,
+    evidence: `teacher ${f.teacher}: router overlap ${num(at)} when the expert passed (predicted ${num(f.routerAtExpertTime.predicted)}, ` +
+      `needs <= ${num(b.routerAtExpertTime)}); lag ${num(lag)} against ${num(f.routerLag.predicted)} predicted (needs within ${num(b.tolerance)})`,
   };
 }
 
@@ -111,11 +124,15 @@ export function claimMultiPair(t: Theory, d: number, th: ClaimThresholds): Claim
   const crossed = t.teachers.filter((x) => x.multiPair && (x.expertTime.measured !== null || x.multiPair.predicted !== null));
   const shared = crossed.filter((x) => x.multiPair!.sharedWith !== null);
   const judged = crossed.filter((x) => x.multiPair!.sharedWith === null);
-  const sharedText = shared.length
-    ? `; not judged, the model predicting a shared representation first: ${shared.map((x) => `T${x.teacher} (s${x.multiPair!.student} shared teacher ${x.multiPair!.sharedWith}; run ${num(x.expertTime.measured)}, model ${num(x.multiPair!.predicted)})`).join(', ')}`
-    : '';
+  const sharedOne = (x: TeacherPrediction) =>
+    `T${x.teacher} (s${x.multiPair!.student} shared teacher ${x.multiPair!.sharedWith}; ` +
+    `run ${num(x.expertTime.measured)}, model ${num(x.multiPair!.predicted)})`;
+  const sharedText = shared.length ? `; not judged, the model predicting a shared representation first: ${shared.map(sharedOne).join(', ')}` : '';
   if (!t.teachers.some((x) => x.multiPair)) return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence: 'the multi-pair model was not run' };
-  if (!judged.length) return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence: `no expert passed the threshold, in the run or in the model, without a shared representation${sharedText}` };
+  if (!judged.length) {
+    const evidence = `no expert passed the threshold, in the run or in the model, without a shared representation${sharedText}`;
+    return { id: 'C9', title, verdict: 'not-evaluated', threshold, evidence };
+  }
   const rows = judged.map((x) => {
     const lo = x.multiPair!;
     const m = x.expertTime.measured;
@@ -125,7 +142,8 @@ export function claimMultiPair(t: Theory, d: number, th: ClaimThresholds): Claim
     const ok = err !== null && bound !== null && Math.abs(err) <= bound;
     const text = same
       ? `T${x.teacher}: ${num(m)} vs ${num(lo.predicted)} (error ${fmtE(err!)}, bound ${fmtE(bound ?? NaN)})`
-      : `T${x.teacher}: run ${m === null ? 'never' : `${num(m)} via s${x.student}`}, model ${lo.predicted === null ? 'never' : `${num(lo.predicted)} via s${lo.student}`}`;
+      : `T${x.teacher}: run ${m === null ? 'never' : `${num(m)} via s${x.student}`}, ` +
+        `model ${lo.predicted === null ? 'never' : `${num(lo.predicted)} via s${lo.student}`}`;
     return { teacher: x.teacher, ok, err, bound, text };
   });
   const bad = rows.filter((r) => !r.ok);
@@ -149,8 +167,11 @@ export function claimFineTuningRate(t: Theory, th: ClaimThresholds, reachedOptim
   const threshold = { relativeTolerance: th.fineTuningRate, loss: th.fineTuneLoss };
   const f = t.fineTuning;
   if (!f) return { id: 'C10', title, verdict: 'not-evaluated', threshold, evidence: 'no fine-tuning of m* students to compare' };
-  if (!reachedOptimum) return { id: 'C10', title, verdict: 'not-evaluated', threshold, evidence: `fine-tuning did not reach the loss target, so the rate near the optimum was not observed (predicted ${num(f.predictedRate)})` };
-  if (f.fittedRate === null) return { id: 'C10', title, verdict: 'not-evaluated', threshold, evidence: `no rate could be fitted (predicted ${num(f.predictedRate)})` };
+  const notEvaluated = (evidence: string): Claim => ({ id: 'C10', title, verdict: 'not-evaluated', threshold, evidence });
+  if (!reachedOptimum) {
+    return notEvaluated(`fine-tuning did not reach the loss target, so the rate near the optimum was not observed (predicted ${num(f.predictedRate)})`);
+  }
+  if (f.fittedRate === null) return notEvaluated(`no rate could be fitted (predicted ${num(f.predictedRate)})`);
   const err = f.fittedRate / f.predictedRate - 1;
   const tol = th.fineTuningRate;
   const ok = f.fittedRate >= f.predictedRate * (1 - tol) && f.fittedRate <= f.clusterRate * (1 + tol);
@@ -158,7 +179,8 @@ export function claimFineTuningRate(t: Theory, th: ClaimThresholds, reachedOptim
   return {
     id: 'C10', title, threshold, verdict: ok ? 'holds' : 'fails',
     details: { ...f, relativeError: err },
-    evidence: `fitted ${num(f.fittedRate)} per unit time against 2 lambda_min = ${num(f.predictedRate)}${cluster}: relative error ${fmtE(err)} (needs to lie in the cluster within ${fmtE(tol)})`,
+    evidence: `fitted ${num(f.fittedRate)} per unit time against 2 lambda_min = ${num(f.predictedRate)}${cluster}: ` +
+      `relative error ${fmtE(err)} (needs to lie in the cluster within ${fmtE(tol)})`,
   };
 }
 
@@ -184,8 +206,11 @@ export function claimPruningComposition(p: Pick<Point, 'mStar' | 'featureLearnin
   const ok = composition && c5?.verdict === 'holds';
   return {
     id: 'C11', title, threshold, verdict: ok ? 'holds' : 'fails',
-    details: { kept: pr.kept.length, keptRecovered: keptFound, expertsRecovered: found.length, routersLagging: lagging, fineTuning: c5?.verdict ?? 'not-evaluated' },
-    evidence: `${pr.kept.length} kept (m* = ${p.mStar}), ${keptFound} of them the student whose expert recovered a teacher (${found.length} teacher experts recovered, ` +
+    details: {
+      kept: pr.kept.length, keptRecovered: keptFound, expertsRecovered: found.length, routersLagging: lagging, fineTuning: c5?.verdict ?? 'not-evaluated',
+    },
+    evidence: `${pr.kept.length} kept (m* = ${p.mStar}), ${keptFound} of them the student whose expert recovered a teacher ` +
+      `(${found.length} teacher experts recovered, ` +
       `${lagging} of their routers still below ${th.recoveryThreshold}); fine-tuning (C5) ${c5?.verdict ?? 'not run'}${c5 ? `: ${c5.evidence}` : ''}`,
   };
 }

@@ -204,6 +204,11 @@ const PAPER_REGIMES: readonly ClaimRegime[] = [
  * The C11 rate is asserted well below the measured 0.72 at m* = 1: 3 runs at
  * that rate give fewer than 1 success with probability 0.02.
  */
+/** d drawn log-uniformly over decades, rkc above 10^4 with steps up to 0.1 sqrt(d) (plateaus of length ~sqrt(d) in a few hundred steps). */
+const LARGE_D_FLOW = { dScale: 'log', rkcAbove: 10_000, maxStepPerSqrtD: 0.1 } as const;
+/** The only teacher drawable above d = 20000, and the integrator used there. */
+const ORTHONORMAL_RKC = { geometries: ['orthonormal'], flowMethods: ['rkc'], pruning: VARIANTS.pruning } as const;
+
 const THEORY_MEASUREMENT = 'npx tsx tools/theory/measureTheory.ts --plan small --runs 60 (55 of 60 finished)';
 
 /** Regimes of the theory's claims C7-C11 (see {@link THEORY_MEASUREMENT}'s doc comment for the measurement). */
@@ -212,9 +217,10 @@ const THEORY_REGIMES: readonly ClaimRegime[] = [
     claims: ['C7', 'C8', 'C9', 'C10'],
     whereJudged: true,
     rates: [{ claim: 'C11', atLeast: 0.3 }],
-    title: 'escape time, router lag, multi-pair times and fine-tuning rate against their predictions where judged; pruning as the paper states it on most (measured 0.72)',
-    regime: { mStar: [1, 1], ratio: [1, 4], d: [1000, 100_000_000], dScale: 'log', rkcAbove: 10_000, maxStepPerSqrtD: 0.1, ...VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
-    quick: { mStar: [1, 1], ratio: [1, 2], d: [1000, 100_000_000], dScale: 'log', rkcAbove: 10_000, maxStepPerSqrtD: 0.1, ...VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+    title: 'escape time, router lag, multi-pair times and fine-tuning rate against their predictions where judged; ' +
+      'pruning as the paper states it on most (measured 0.72)',
+    regime: { mStar: [1, 1], ratio: [1, 4], d: [1000, 100_000_000], ...LARGE_D_FLOW, ...VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+    quick: { mStar: [1, 1], ratio: [1, 2], d: [1000, 100_000_000], ...LARGE_D_FLOW, ...VARIANTS, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
     quickRuns: 3,
     deepRuns: 16,
     verifyRuns: 16,
@@ -224,13 +230,14 @@ const THEORY_REGIMES: readonly ClaimRegime[] = [
     claims: ['C7'],
     whereJudged: true,
     title: 'the first expert time against the one-pair closed form at large d',
-    regime: { mStar: [1, 3], ratio: [1, 4], d: [20_000, 100_000_000], dScale: 'log', rkcAbove: 10_000, maxStepPerSqrtD: 0.1, geometries: ['orthonormal'], flowMethods: ['rkc'], pruning: VARIANTS.pruning, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
-    quick: { mStar: [2, 2], ratio: [1, 1], d: [1_000_000, 100_000_000], dScale: 'log', rkcAbove: 10_000, maxStepPerSqrtD: 0.1, geometries: ['orthonormal'], flowMethods: ['rkc'], pruning: VARIANTS.pruning, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+    regime: { mStar: [1, 3], ratio: [1, 4], d: [20_000, 100_000_000], ...LARGE_D_FLOW, ...ORTHONORMAL_RKC, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
+    quick: { mStar: [2, 2], ratio: [1, 1], d: [1_000_000, 100_000_000], ...LARGE_D_FLOW, ...ORTHONORMAL_RKC, horizon: AT_RECOVERY, fineTuneMaxTime: 2000 },
     quickRuns: 1,
     deepRuns: 12,
     verifyRuns: 12,
     measured: `${THEORY_MEASUREMENT}: in its 26 runs with d >= 20000 C7 held on 20 of 20 judged (C8, C9 and C10 too, but the escape-law ` +
-      'reference, whose horizon is far longer, has failures of each there: see above); in the escape-law reference (m* = 2, m = 4) C7 held on all 31 judged points at d >= 10^5 (48 of 48 over every d)',
+      'reference, whose horizon is far longer, has failures of each there: see above); in the escape-law reference (m* = 2, m = 4) ' +
+      'C7 held on all 31 judged points at d >= 10^5 (48 of 48 over every d)',
   },
 ];
 
@@ -241,7 +248,10 @@ export const REGIMES: readonly ClaimRegime[] = [...PAPER_REGIMES, ...THEORY_REGI
  * C6, decided on the first teacher's T z against d (src/claims/runClaims.ts),
  * was measured by the escape-law reference (`npm run references --
  * escape-law`: m* = 2, m = 4, d = 10^2 .. 10^8, 8 seeds per d, stopped at
- * recovery): slope of ln(T z) on ln d 0.4994 (r^2 1.000) over 48 points, 8 seeds at each of d = 10^2 .. 10^8 (8 left out: a cancelling pair predicted first); the full-recovery time's slope 0.523 (r^2 0.499, 41 recovered points) is reported, not judged. The sqrt-d-law reference (m* = 2, m = 8, d =
+ * recovery): slope of ln(T z) on ln d 0.4994 (r^2 1.000) over 48 points, 8
+ * seeds at each of d = 10^2 .. 10^8 (8 left out: a cancelling pair predicted
+ * first); the full-recovery time's slope 0.523 (r^2 0.499, 41 recovered
+ * points) is reported, not judged. The sqrt-d-law reference (m* = 2, m = 8, d =
  * 10^2 .. 10^6, 2 seeds per d) gives slope 0.5023 (r^2 1.000, 7 of 10 points;
  * 3 left out with a predicted cancelling pair first), where the old rule on
  * raw full-recovery times failed (slope 0.415, r^2 0.45: heavy-tailed
@@ -255,5 +265,6 @@ export const TIME_LAW_REGIME: { label: string; sweep: (tier: 'quick' | 'deep' | 
   sweep: (tier) => tier === 'quick'
     ? { sizes: [{ mStar: 1, ratio: 2 }], ds: [1e6, 1e7, 1e8], seeds: 1, perSqrtD: 30 }
     : { sizes: [{ mStar: 2, ratio: 2 }], ds: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8], seeds: tier === 'deep' ? 8 : 4, perSqrtD: 30 },
-  measured: 'escape-law reference: slope 0.4994 (r^2 1.000, 48 points, 8 seeds per d, d = 10^2..10^8); sqrt-d-law reference: slope 0.5023 (r^2 1.000, 7 points)',
+  measured: 'escape-law reference: slope 0.4994 (r^2 1.000, 48 points, 8 seeds per d, d = 10^2..10^8); ' +
+    'sqrt-d-law reference: slope 0.5023 (r^2 1.000, 7 points)',
 };
