@@ -43,7 +43,8 @@ function planConfigs(plan: string, runs: number): ClaimConfig[] {
   if (plan === 'small') return fc.sample(arbClaimConfig(SMALL_SPACE), { numRuns: runs, seed: MEASURE_SEED });
   if (plan === 'figure') {
     return Array.from({ length: runs }, (_, k) => ({
-      mStar: 5, m: 25, d: 1000, seed: k + 1, geometry: 'orthonormal', engine: 'flow', flowMethod: 'dopri5', pruning: 'cancel-groups', time: 60, fineTuneMaxTime: 2000,
+      mStar: 5, m: 25, d: 1000, seed: k + 1, geometry: 'orthonormal', engine: 'flow', flowMethod: 'dopri5', pruning: 'cancel-groups',
+      time: 60, fineTuneMaxTime: 2000,
     }) as ClaimConfig);
   }
   throw new Error(`--plan must be 'small' or 'figure', found '${plan}'`);
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
     const e = r.outcome ? theoryErrors(r.outcome.point) : null;
     appendFileSync(partial, JSON.stringify({ config: r.config, error: r.error ?? null, theory: e, wallSeconds: r.outcome?.wallSeconds ?? null }) + '\n');
     console.log(`[${done}/${total}] m*=${r.config.mStar} m=${r.config.m} d=${r.config.d} seed=${r.config.seed}: ` +
-      (r.error ? `error ${r.error}` : `escape ${e?.escape?.toExponential(2) ?? '—'}${e?.firstPaired ? ' (paired)' : ''}, ${Object.entries(e?.verdicts ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`));
+      (r.error ? `error ${r.error}` : `escape ${e?.escape?.toExponential(2) ?? '—'}${e?.firstPaired ? ' (paired)' : ''}, ` +
+        Object.entries(e?.verdicts ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')));
   });
   const errors: TheoryErrors[] = [];
   const lines: string[] = [];
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
   }
   const command = `npx tsx tools/theory/measureTheory.ts --plan ${plan} --runs ${runs}`;
   const minutes = (performance.now() - started) / 60_000;
-  const summary = summarise(`Theory errors, plan ${plan}`, command, errors) + `\n${results.filter((r) => r.error).length} run(s) failed with an error; ${minutes.toFixed(1)} min on ${workers} worker(s).\n`;
+  const failed = results.filter((r) => r.error).length;
+  const summary = summarise(`Theory errors, plan ${plan}`, command, errors) +
+    `\n${failed} run(s) failed with an error; ${minutes.toFixed(1)} min on ${workers} worker(s).\n`;
   await writeFilesAtomically(out, [{ name: 'runs.jsonl', content: lines.join('\n') + '\n' }, { name: 'summary.md', content: summary }]);
   rmSync(partial, { force: true });
   console.log(summary);

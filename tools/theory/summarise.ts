@@ -30,20 +30,30 @@ export function summarise(title: string, command: string, runs: readonly TheoryE
   const fmt = (s: Spread) => (s.n ? `${s.median!.toExponential(2)} / ${s.worst!.toExponential(2)} (${s.n})` : '— (0)');
   const decades = [...new Set(runs.map((r) => decade(r.d)))].sort((a, b) => a - b);
   lines.push('Median / worst of |error| (count) per decade of d.', '');
-  lines.push('| d | C7 escape | C7 escape x r0 d | excluded (paired) | C8 router at expert time | C8 lag error | C9 first | C9 later | C9 later x r0 d | C9 shared (not judged) | C9 different student or unmatched | C10 rate / 2 lambda_min - 1 | C10 outside the slowest cluster |');
+  const columns = [
+    'd', 'C7 escape', 'C7 escape x r0 d', 'excluded (paired)', 'C8 router at expert time', 'C8 lag error', 'C9 first', 'C9 later', 'C9 later x r0 d',
+    'C9 shared (not judged)', 'C9 different student or unmatched', 'C10 rate / 2 lambda_min - 1', 'C10 outside the slowest cluster',
+  ];
+  lines.push(`| ${columns.join(' | ')} |`);
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const row = (label: string, rs: readonly TheoryErrors[]) => {
     const firstLo = rs.flatMap((r) => r.teachers.filter((t) => t.order === 1 && !t.modelShared).map((t) => t.multiPair));
     const later = rs.flatMap((r) => r.teachers.filter((t) => t.order > 1 && !t.modelShared));
     const shared = rs.reduce((s, r) => s + r.teachers.filter((t) => t.modelShared).length, 0);
     const other = rs.reduce((s, r) => s + r.unmatched + r.teachers.filter((t) => !t.sameStudent).length, 0);
-    lines.push(`| ${label} | ${fmt(spread(rs.map((r) => r.escape)))} | ${fmt(spread(rs.map((r) => r.escapeScaled)))} | ${rs.filter((r) => r.firstPaired).length} | ` +
-      `${fmt(spread(rs.map((r) => r.routerAtExpert)))} | ${fmt(spread(rs.map((r) => r.lagError)))} | ${fmt(spread(firstLo))} | ` +
-      `${fmt(spread(later.map((t) => t.multiPair)))} | ${fmt(spread(later.map((t) => t.multiPairScaled)))} | ${shared} | ${other} | ${fmt(spread(rs.map((r) => r.fineTuning)))} | ${fmt(spread(rs.map((r) => r.fineTuningOutside)))} |`);
+    const of = (xs: readonly (number | null)[]) => fmt(spread(xs));
+    const cells = [
+      label, of(rs.map((r) => r.escape)), of(rs.map((r) => r.escapeScaled)), String(rs.filter((r) => r.firstPaired).length),
+      of(rs.map((r) => r.routerAtExpert)), of(rs.map((r) => r.lagError)), of(firstLo),
+      of(later.map((t) => t.multiPair)), of(later.map((t) => t.multiPairScaled)), String(shared), String(other),
+      of(rs.map((r) => r.fineTuning)), of(rs.map((r) => r.fineTuningOutside)),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
   };
   for (const k of decades) row(`10^${k}`, runs.filter((r) => decade(r.d) === k));
   row('all', runs);
-  lines.push('', 'Later teachers against the one-pair law: median measured / one-pair predicted expert time per recovery order (count; how many had a predicted cancelling pair).', '');
+  lines.push('', 'Later teachers against the one-pair law: median measured / one-pair predicted expert time per recovery order ' +
+    '(count; how many had a predicted cancelling pair).', '');
   const orders = [...new Set(runs.flatMap((r) => r.teachers.map((t) => t.order)))].sort((a, b) => a - b);
   for (const o of orders) {
     const ts = runs.flatMap((r) => r.teachers.filter((t) => t.order === o));
@@ -52,15 +62,18 @@ export function summarise(title: string, command: string, runs: readonly TheoryE
     const lo = spread(ts.filter((t) => !t.modelShared).map((t) => t.multiPair));
     const loShared = spread(ts.filter((t) => t.modelShared).map((t) => t.multiPair));
     const shared = ts.map((t) => t.sharedMax).filter((x): x is number => x !== null).sort((a, b) => a - b);
-    lines.push(`- order ${o}: ${med === null ? '—' : med.toFixed(3)} (${ratios.length}; predicted cancelling pair for ${ts.filter((t) => t.paired).length}); ` +
+    const paired = ts.filter((t) => t.paired).length;
+    lines.push(`- order ${o}: ${med === null ? '—' : med.toFixed(3)} (${ratios.length}; predicted cancelling pair for ${paired}); ` +
       `multi-pair |error| median ${lo.median?.toExponential(2) ?? '—'}, worst ${lo.worst?.toExponential(2) ?? '—'} ` +
       `(predicted shared representation: ${loShared.n}, worst ${loShared.worst?.toExponential(2) ?? '—'}); ` +
-      `crossing student's largest overlap with another teacher before its escape: median ${shared.length ? shared[shared.length >> 1].toFixed(3) : '—'}, largest ${shared.length ? shared[shared.length - 1].toFixed(3) : '—'}`);
+      `crossing student's largest overlap with another teacher before its escape: ` +
+      `median ${shared.length ? shared[shared.length >> 1].toFixed(3) : '—'}, largest ${shared.length ? shared[shared.length - 1].toFixed(3) : '—'}`);
   }
   const ids = ['C7', 'C8', 'C9', 'C10', 'C11'];
   lines.push('', 'Verdicts: ' + ids.map((id) => {
     const v = runs.map((r) => r.verdicts[id]);
-    return `${id} holds ${v.filter((x) => x === 'holds').length}, fails ${v.filter((x) => x === 'fails').length}, not evaluated ${v.filter((x) => x === 'not-evaluated').length}`;
+    const count = (verdict: string) => v.filter((x) => x === verdict).length;
+    return `${id} holds ${count('holds')}, fails ${count('fails')}, not evaluated ${count('not-evaluated')}`;
   }).join('; ') + '.', '');
   return lines.join('\n');
 }

@@ -15,7 +15,10 @@ export interface TheoryErrors {
   /** First-recovered teacher: router overlap at the expert's threshold time, and measured - predicted lag. */
   routerAtExpert: number | null;
   lagError: number | null;
-  /** Per recovered teacher (by order): measured / multi-pair - 1 (null when the model crossed elsewhere or never), scaled by r0 d, and measured / one-pair - 1. */
+  /**
+   * Per recovered teacher (by order): measured / multi-pair - 1 (null when the model crossed elsewhere or never), scaled by r0 d,
+   * and measured / one-pair - 1.
+   */
   teachers: {
     order: number; multiPair: number | null; multiPairScaled: number | null; sameStudent: boolean; onePair: number | null; paired: boolean | null;
     /** The crossing student's largest |expert overlap| with any other teacher before its expert event (a shared representation if O(1)). */
