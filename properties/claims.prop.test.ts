@@ -2,9 +2,10 @@
  * The paper's claims as properties over random teachers, asserted only in
  * the regimes where they were measured to hold (test-support/claims/regimes.ts
  * holds the regimes and the measurements): C2 and C5 on every run, C1, C3, C4
- * and C5 after settling as rates; C6 has no measured regime, and where each
- * claim fails beyond its regime is a finding of `npm run verify`, not a
- * property. Each property's name states
+ * and C5 after settling as rates; C6 on the first teacher's T z over a sweep
+ * in d; the theory's C7-C10 on every run where judged and C11 as a rate.
+ * Where each claim fails beyond its regime is a finding of `npm run verify`,
+ * not a property. Each property's name states
  * its region: in the quick tier (`npm test`) a cheap part of the regime, in
  * the deep tier (MOE_TIER=deep) the whole regime. Every case is a full
  * pipeline run through the scenario loader (feature learning -> pruning ->
@@ -27,9 +28,11 @@ describe(`the paper's claims in their measured regimes (${ENGINE_TITLE}, ${TIER}
 
   const law = TIME_LAW_REGIME;
   if (law) {
-    test(`C6 (fitted slope of ln T on ln d within ${TIME_LAW.tolerance} of ${TIME_LAW.expected}) holds for ${law.label}`, async () => {
+    const sweep = law.sweep(TIER);
+    const where = `${sweep.sizes.map((x) => `m* = ${x.mStar}, m = ${x.mStar * x.ratio}`).join('; ')}, d = ${sweep.ds.join(', ')}, ${sweep.seeds} seed(s) per d`;
+    test(`C6 (fitted slope of ln(T z) on ln d within ${TIME_LAW.tolerance} of ${TIME_LAW.expected}) holds for ${law.label}: ${where}`, async () => {
       const runs = [];
-      for (const c of timeLawConfigs(law.sweep(TIER), CLAIM_ENGINE)) runs.push(await runClaimPoint(c));
+      for (const c of timeLawConfigs(sweep, CLAIM_ENGINE)) runs.push(await runClaimPoint(c));
       const claim = timeLawClaim(runs);
       expect(claim.verdict, claim.evidence).toBe('holds');
     }, CLAIM_TIMEOUT);

@@ -13,7 +13,7 @@ export function recoveryOf(point: Point): RecoveryDetails {
   return { T: numOrNull(d.T), TOverSqrtD: numOrNull(d.TOverSqrtD) };
 }
 
-/** The C6 fit ln T = intercept + slope ln d, when C6 was evaluated; else null. */
+/** The C6 fit ln(T z) = intercept + slope ln d (T the first expert time), when C6 was evaluated; else null. */
 export function timeScaleFit(metrics: Metrics): TimeScaleDetails | null {
   const c6 = claimById(metrics.claims, 'C6');
   const d = c6?.details;
@@ -22,6 +22,17 @@ export function timeScaleFit(metrics: Metrics): TimeScaleDetails | null {
   const intercept = numOrNull(d.intercept);
   if (slope === null || intercept === null) return null;
   return { slope, intercept, r2: numOrNull(d.r2), points: Number(d.points) };
+}
+
+/** The full-recovery fit ln T = intercept + slope ln d that C6 reports beside its verdict (T = C1's), when present; else null. */
+export function fullRecoveryFit(metrics: Metrics): TimeScaleDetails | null {
+  const d = claimById(metrics.claims, 'C6')?.details;
+  const f = d && 'fullRecovery' in d ? (d.fullRecovery as TimeScaleDetails | null | undefined) : null;
+  if (!f) return null;
+  const slope = numOrNull(f.slope);
+  const intercept = numOrNull(f.intercept);
+  if (slope === null || intercept === null) return null;
+  return { slope, intercept, r2: numOrNull(f.r2), points: Number(f.points) };
 }
 
 /** The claim with this id, if present. */

@@ -6,11 +6,20 @@ import { claimTimeScale, MIN_TIME_LAW_R2, runClaims } from './runClaims.ts';
 const TH = { timeLawExponent: { expected: 0.5, tolerance: 0.15 } } as ClaimThresholds;
 const D = [100, 1000, 1e4, 1e5];
 
-/** A point at dimension d whose C1 recovered at T (null: not recovered), with the other claims' verdicts. */
+/**
+ * A point at dimension d whose first teacher's expert passed the threshold at
+ * T through a student with z = r0 sqrt(d) = 1 (so T z = T), and whose C1
+ * recovered at 2 T (null: nothing passed), with the other claims' verdicts.
+ */
 function point(d: number, T: number | null, verdicts: Partial<Record<Claim['id'], Claim['verdict']>> = {}): Point {
-  const claims: Claim[] = [{ id: 'C1', title: 'C1', verdict: T === null ? 'fails' : 'holds', evidence: 'e', details: { T, TOverSqrtD: null } }];
+  const claims: Claim[] = [{ id: 'C1', title: 'C1', verdict: T === null ? 'fails' : 'holds', evidence: 'e', details: { T: T === null ? null : 2 * T, TOverSqrtD: null } }];
   for (const [id, verdict] of Object.entries(verdicts)) claims.push({ id: id as Claim['id'], title: id, verdict: verdict!, evidence: `${id} ${verdict}` });
-  return { id: `d=${d}`, d, claims } as unknown as Point;
+  const first = {
+    teacher: 0, order: T === null ? null : 1, student: 0, r0: 1 / Math.sqrt(d), z: 1, rho0: 0,
+    expertTime: { predicted: null, measured: T }, routerAtExpertTime: { predicted: null, measured: null }, routerLag: { predicted: null, measured: null },
+    multiPair: { predicted: T, student: 0, paired: false, sharedWith: null },
+  };
+  return { id: `d=${d}`, d, claims, theory: { kappa: 4.5, routerRate: 0.256, threshold: 0.9, teachers: [first] } } as unknown as Point;
 }
 
 /**
@@ -44,12 +53,13 @@ describe('run claims on each side of their thresholds', () => {
     expect(below.verdict, below.evidence).toBe('fails');
   });
 
-  test('C6 needs recovered points at two values of d at least; unrecovered points are left out', () => {
+  test('C6 needs first escapes at two values of d at least; points without one are left out', () => {
     expect(claimTimeScale([point(100, 3)], TH).verdict).toBe('not-evaluated');
     expect(claimTimeScale([point(100, 3), point(1000, null)], TH).verdict).toBe('not-evaluated');
     const c = claimTimeScale([...lawPoints(0.5, 0.99), point(1e6, null)], TH);
     expect(c.verdict).toBe('holds');
-    expect(c.evidence).toContain('1 point(s) not recovered');
+    expect(c.evidence).toContain('1 point(s) left out');
+    expect((c.details as { fullRecovery: { slope: number } }).fullRecovery.slope).toBeCloseTo(0.5, 10);
   });
 
   test('C1-C5 hold over a run only when they hold on every point where evaluated', () => {

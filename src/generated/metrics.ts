@@ -21,10 +21,10 @@ export type RunClaim = Claim;
 
 /**
  * What one run of `moe-repro run scenario.yaml` writes as reports/<scenario>/metrics.json: the resolved scenario, the seed and environment, one entry per sweep
- * point (feature learning -> pruning -> fine-tuning) and the verdicts on the paper's claims C1..C6. Conventions: times are flow times (for SGD: steps x
- * learning rate) and restart at 0 at the start of each stage; losses are the population loss L = 1/2 E[(f(x) - f*(x))^2] (exact engine) or its held-out
- * estimate (SGD); alignment matrices have one row per student expert and one column per teacher expert, entry [i][j] = <u_i/|u_i|, u*_j/|u*_j|>; indices are
- * 0-based. Numbers that could not be computed are null, never NaN (JSON has no NaN).
+ * point (feature learning -> pruning -> fine-tuning) and the verdicts on the paper's claims C1..C6 and on the theory's quantitative predictions C7..C11.
+ * Conventions: times are flow times (for SGD: steps x learning rate) and restart at 0 at the start of each stage; losses are the population loss L = 1/2
+ * E[(f(x) - f*(x))^2] (exact engine) or its held-out estimate (SGD); alignment matrices have one row per student expert and one column per teacher expert,
+ * entry [i][j] = <u_i/|u_i|, u*_j/|u*_j|>; indices are 0-based. Numbers that could not be computed are null, never NaN (JSON has no NaN).
  */
 export interface Metrics {
   /**
@@ -43,8 +43,8 @@ export interface Metrics {
    */
   points: Point[];
   /**
-   * The verdicts on C1..C6 aggregated over all points, each id exactly once, in order C1..C6. A claim that could not be evaluated (e.g. C6 without a sweep over
-   * d) has verdict 'not-evaluated' and says why in its evidence.
+   * The verdicts on C1..C11 aggregated over all points, each id exactly once, in order C1..C11. A claim that could not be evaluated (e.g. C6 without a sweep
+   * over d) has verdict 'not-evaluated' and says why in its evidence.
    */
   claims: RunClaim[];
   sweep?: SweepInfo;
@@ -175,10 +175,11 @@ export interface Point {
   pruning?: Pruning;
   fineTuning?: Stage;
   /**
-   * The claims evaluated on this point (C1..C5; C6 only exists over a sweep). C1 is always present and carries the recovery time T in its details (see
-   * recoveryDetails); the C6 plot (T against d, log-log) is drawn from points[].d and points[].claims[id = C1].details.T.
+   * The claims evaluated on this point (C1..C5 and C7..C11; C6 only exists over a sweep). C1 is always present and carries the recovery time T in its details
+   * (see recoveryDetails); the C6 plot (T against d, log-log) is drawn from points[].d and points[].claims[id = C1].details.T.
    */
   claims: PointClaim[];
+  theory?: Theory;
 }
 /**
  * One training stage (feature learning or fine-tuning): its engine, the recorded trajectory, the threshold events and the final state.
@@ -264,6 +265,11 @@ export interface StageEvent {
    * Time since the start of the stage.
    */
   t: number;
+  /**
+   * The same student's other alignment with that teacher at the crossing (router alignment at an expert event, expert alignment at a router event),
+   * interpolated like t.
+   */
+  other?: number;
 }
 /**
  * The state at the end of the stage.
@@ -365,10 +371,14 @@ export interface AlignmentPair {
   expert: AlignmentMatrix;
 }
 /**
- * A verdict on one of the paper's claims: C1 recovery, C2 guided by the experts, C3 sequential recovery, C4 pruning, C5 fine-tuning, C6 time-scale law.
+ * A verdict on one claim. The paper's: C1 recovery, C2 guided by the experts, C3 sequential recovery, C4 pruning keeps the function unchanged (stricter than
+ * the paper's pruning claim, C11), C5 fine-tuning, C6 time-scale law (on the escape times: T z against d). The theory's quantitative predictions (src/theory):
+ * C7 escape law (first-recovered teacher's expert time against the one-pair closed form), C8 router lag (guided by the experts, quantitatively), C9 every
+ * teacher's expert time against the multi-pair leading-order model, C10 fine-tuning rate against the Hessian at the optimum, C11 pruning as the paper states it
+ * (one recovered student per teacher remains and fine-tuning reaches the optimum).
  */
 export interface Claim {
-  id: "C1" | "C2" | "C3" | "C4" | "C5" | "C6";
+  id: "C1" | "C2" | "C3" | "C4" | "C5" | "C6" | "C7" | "C8" | "C9" | "C10" | "C11";
   /**
    * The claim in a few words, e.g. 'Recovery of the teacher'.
    */
@@ -405,7 +415,9 @@ export interface RecoveryDetails {
   [k: string]: unknown | undefined;
 }
 /**
- * C6: least-squares fit ln T = intercept + slope * ln d (natural logarithms) over the recovered sweep points; the theory predicts slope 1/2.
+ * C6: least-squares fit ln(T z) = intercept + slope * ln d (natural logarithms) over the sweep points, T the expert time of the first-recovered teacher and z =
+ * r0 sqrt(d) the standardised initial overlap of the student that crossed (theory: T = sqrt(d) / (kappa z), slope 1/2). fullRecovery is the same fit of the
+ * full-recovery time T (claim C1), reported, not judged.
  */
 export interface TimeScaleDetails {
   slope: number;
@@ -418,13 +430,140 @@ export interface TimeScaleDetails {
    */
   r2?: number | null;
   /**
-   * Number of (d, T) pairs in the fit.
+   * Number of (d, T z) pairs in the fit.
    */
   points: number;
+  /**
+   * The fit of ln T(full recovery) on ln d over the recovered points, reported (null with fewer than two distinct d).
+   */
+  fullRecovery?: null | {
+    slope: number;
+    intercept: number;
+    r2: number;
+    points: number;
+  };
   [k: string]: unknown | undefined;
 }
 export interface OtherClaimDetails {
   [k: string]: unknown | undefined;
+}
+/**
+ * The leading-order theory's predictions for this point's initialisation (src/theory), against the measurement: per teacher its escape (expert threshold time),
+ * the router's lag behind its expert, and the multi-pair model's times; for fine-tuning the rate from the Hessian at the optimum.
+ */
+export interface Theory {
+  /**
+   * 18 c0^2, c0 = E[sigmoid(z)]: dr/dt = kappa r^2 (1 - r^2) for an expert overlap r at leading order.
+   */
+  kappa: number;
+  /**
+   * 6 c1^2, c1 = E[sigmoid'(z)]: the router overlap's rate once its expert is aligned, at small router overlap.
+   */
+  routerRate: number;
+  /**
+   * The alignment threshold the times refer to (claims.recoveryThreshold).
+   */
+  threshold: number;
+  teachers: TeacherPrediction[];
+  fineTuning?: FineTuningPrediction;
+}
+/**
+ * For one teacher expert: the student whose expert passed the threshold first and the theory's predictions from its initial overlaps, against the measurement
+ * (feature-learning stage, flow time).
+ */
+export interface TeacherPrediction {
+  teacher: number;
+  /**
+   * Recovery order by measured expert time (1 = first), null if the expert never passed the threshold.
+   */
+  order: number | null;
+  /**
+   * The student matched to this teacher when its expert passed the threshold, null if it never did.
+   */
+  student: number | null;
+  /**
+   * That student's initial expert overlap <w_i, w*_j> (t = 0).
+   */
+  r0: number | null;
+  /**
+   * r0 sqrt(d), the standardised initial overlap.
+   */
+  z: number | null;
+  /**
+   * That student's initial router overlap <v_i, v*_j>.
+   */
+  rho0: number | null;
+  expertTime: PredictedMeasured;
+  /**
+   * The multi-pair leading-order model (the flow of the leading-order loss from the same start): its expert threshold time for this teacher, the student that
+   * crossed there (null if none did by the horizon), whether that student was held in a cancelling pair first, and whether it shared another teacher first.
+   */
+  multiPair?: {
+    predicted: number | null;
+    student: number | null;
+    /**
+     * Whether, in the model, that student's expert was antiparallel to another student's (overlap <= -0.9: a cancelling pair) before its escape: the one-pair
+     * law does not apply to it (claims C7, C8 and C6 leave such a teacher out). Null if it never crossed.
+     */
+    paired: boolean | null;
+    /**
+     * The other teacher whose expert that student overlapped by at least 0.5 (a shared representation) before its escape, in the model, or null: there the
+     * model is least accurate (claim C9 leaves such a teacher out).
+     */
+    sharedWith: number | null;
+  };
+  routerAtExpertTime: PredictedMeasured1;
+  routerLag: PredictedMeasured2;
+}
+/**
+ * Expert threshold time: predicted by the one-pair closed form (1/kappa)[1/r0 - 1/th + atanh(th) - atanh(r0)] (null unless 0 < r0 < th), measured from the
+ * event.
+ */
+export interface PredictedMeasured {
+  predicted: number | null;
+  measured: number | null;
+}
+/**
+ * The crossing student's router overlap when its expert passed the threshold: predicted by the one-pair flow from (r0, rho0), measured at the event.
+ */
+export interface PredictedMeasured1 {
+  predicted: number | null;
+  measured: number | null;
+}
+/**
+ * Router threshold time minus expert threshold time of the same student: predicted by the one-pair flow from (r0, rho0), measured (null when the router never
+ * passed, or a different student passed it).
+ */
+export interface PredictedMeasured2 {
+  predicted: number | null;
+  measured: number | null;
+}
+/**
+ * The fine-tuning rate predicted by the Hessian of the population loss at the optimum (student = teacher, on the product of unit spheres) against the rate
+ * fitted on the stage's records (C5's fit): 2 lambda_min, and the top of the slowest eigenvalue cluster.
+ */
+export interface FineTuningPrediction {
+  /**
+   * Smallest non-zero eigenvalue of the Riemannian Hessian at the optimum.
+   */
+  lambdaMin: number;
+  /**
+   * 2 lambdaMin: the loss decays like exp(-2 lambdaMin t) near the optimum.
+   */
+  predictedRate: number;
+  /**
+   * 2 lambda_c, lambda_c the largest eigenvalue below 2 lambdaMin (the slowest cluster): modes within it separate only after a time ~1/(their difference), so a
+   * run's rate lies in [predictedRate, clusterRate]; equal to predictedRate when the cluster is degenerate (orthonormal teacher).
+   */
+  clusterRate: number;
+  /**
+   * The stage's fitted rate (fineTuning.rate.perTime), null if none could be fitted.
+   */
+  fittedRate: number | null;
+  /**
+   * Dimension of the coordinates the Hessian was formed in (the teacher's span plus one orthogonal direction).
+   */
+  hessianDimension: number;
 }
 /**
  * Present when the scenario sweeps over fields; points[].overrides hold each point's values.

@@ -33,13 +33,17 @@ describe('EventTracker', () => {
     expect(ev[3].t).toBeCloseTo(5, 14); // expert 0.3 -> 0.9 reaches the threshold exactly at t = 5
     expect(ev.every((e) => e.threshold === 0.9)).toBe(true);
     expect(tr.allRecovered()).toBe(true);
+    // The other alignment at the crossing, interpolated at the same fraction: the router 0.2 -> 0.4 at 0.8 of the
+    // way to the expert's crossing, the expert 1.0 -> 0.95 at 0.5 / 0.52 of the way to the router's.
+    expect(ev[0].other).toBeCloseTo(0.2 + 0.8 * 0.2, 14);
+    expect(ev[1].other).toBeCloseTo(1.0 - (0.5 / 0.52) * 0.05, 14);
   });
 
   it('records nothing below the threshold, and an event at the first observation when already above', () => {
     const tr = new EventTracker(2, 0.9);
     tr.observe(0.5, al([0.95, 0.1], [0.2, 0.2]));
     tr.observe(3, al([0.99, 0.3], [0.89, 0.8999]));
-    expect(tr.events()).toEqual([{ teacher: 0, student: 0, kind: 'expert', threshold: 0.9, t: 0.5 }]);
+    expect(tr.events()).toEqual([{ teacher: 0, student: 0, kind: 'expert', threshold: 0.9, t: 0.5, other: 0.1 }]);
     expect(tr.allRecovered()).toBe(false);
   });
 

@@ -8,6 +8,13 @@ export interface ThresholdEvent {
   kind: 'expert' | 'router';
   threshold: number;
   t: number;
+  /**
+   * The same student's other alignment with that teacher at the crossing
+   * (its router alignment at an expert event, its expert alignment at a
+   * router event), interpolated like `t`: how far the router still lags
+   * when the expert arrives (the quantitative form of claim C2).
+   */
+  other?: number;
 }
 
 /**
@@ -45,7 +52,7 @@ export class EventTracker {
         const key = `${mt.teacher}:${kind}`;
         const value = mt[kind];
         if (this.found.has(key) || !(value >= this.threshold)) continue;
-        this.found.set(key, { teacher: mt.teacher, student: mt.student, kind, threshold: this.threshold, t: this.crossing(t, mt, kind, between) });
+        this.found.set(key, { teacher: mt.teacher, student: mt.student, kind, threshold: this.threshold, ...this.crossing(t, mt, kind, al, between) });
       }
     }
     this.last = { t, matches, al };
@@ -62,15 +69,24 @@ export class EventTracker {
     return this.found.size === 2 * this.mStar;
   }
 
-  private crossing(t: number, mt: TeacherMatch, kind: 'expert' | 'router', between?: AlignmentBetween): number {
-    if (!this.last) return t;
+  private crossing(t: number, mt: TeacherMatch, kind: 'expert' | 'router', al: Alignments, between?: AlignmentBetween): { t: number; other: number } {
+    const otherNow = (kind === 'expert' ? al.router : al.expert);
+    const now = otherNow.data[mt.student * otherNow.cols + mt.teacher];
+    if (!this.last) return { t, other: now };
     const mat = kind === 'expert' ? this.last.al.expert : this.last.al.router;
-    const before = mat.data[mt.student * mat.cols + mt.teacher];
+    const otherMat = kind === 'expert' ? this.last.al.router : this.last.al.expert;
+    const at = mt.student * mat.cols + mt.teacher;
+    const before = mat.data[at];
     const after = mt[kind];
-    if (!(after > before) || before >= this.threshold) return t;
-    if (!between) return this.last.t + ((this.threshold - before) / (after - before)) * (t - this.last.t);
-    const g = (s: number) => between(kind, mt.student, mt.teacher, s) - this.threshold;
-    return bracketedRoot(g, this.last.t, before - this.threshold, t, after - this.threshold);
+    if (!(after > before) || before >= this.threshold) return { t, other: now };
+    const otherKind = kind === 'expert' ? 'router' : 'expert';
+    if (between) {
+      const g = (s: number) => between(kind, mt.student, mt.teacher, s) - this.threshold;
+      const root = bracketedRoot(g, this.last.t, before - this.threshold, t, after - this.threshold);
+      return { t: root, other: between(otherKind, mt.student, mt.teacher, root) };
+    }
+    const f = (this.threshold - before) / (after - before);
+    return { t: this.last.t + f * (t - this.last.t), other: otherMat.data[at] + f * (now - otherMat.data[at]) };
   }
 }
 

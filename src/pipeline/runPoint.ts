@@ -1,4 +1,4 @@
-import type { Point, Stage } from '../generated/metrics.ts';
+import type { Point, Stage, Theory } from '../generated/metrics.ts';
 import type { Scenario } from '../generated/scenario.ts';
 import { alignments } from '../measure/alignment.ts';
 import { matchStudents } from '../measure/matching.ts';
@@ -10,6 +10,12 @@ import { populationLoss } from '../population/quadrature.ts';
 import { SeedStreams } from '../core/streams.ts';
 import { CLAIMS } from '../claims/titles.ts';
 import { claimFineTuning, claimGuided, claimPruning, claimRecovery, claimSequential } from '../claims/pointClaims.ts';
+import { theoryClaims } from '../claims/theoryClaims.ts';
+import { fineTuningPrediction } from '../theory/fineTuningPrediction.ts';
+import { leadingOrder } from '../theory/leadingOrder.ts';
+import { multiPairEvents } from '../theory/multiPairFlow.ts';
+import { teacherPredictions } from '../theory/teacherPredictions.ts';
+import type { FlowMethod } from '../dynamics/flow/integrateFlow.ts';
 import { fitRate } from '../claims/fitRate.ts';
 import type { TrainingOutput } from './engines/engine.ts';
 import { buildProblem } from './problem.ts';
@@ -27,8 +33,12 @@ export interface PointResult {
 
 /**
  * Runs one resolved scenario point end to end: draw teacher and student,
- * feature learning, pruning, fine-tuning, claims C1-C5. Pure apart from the
- * progress callback: it returns the metrics; the caller writes them.
+ * feature learning, pruning, fine-tuning, claims C1-C5, and the theory's
+ * predictions for this initialisation (src/theory: the multi-pair
+ * leading-order flow from the same start, the one-pair escape and router
+ * lag per teacher, the Hessian's fine-tuning rate) with claims C7-C11.
+ * Pure apart from the progress callback: it returns the metrics; the caller
+ * writes them.
  */
 export async function runPoint(
   s: Scenario, id: string, overrides: Record<string, unknown>, scenarioFile: string, onProgress?: PointProgress,
@@ -49,6 +59,11 @@ export async function runPoint(
     onProgress: (f, st) => onProgress?.('feature learning', f, st),
   });
   const featureLearning = stageOf(flEngine.name, fl.time, flOut, teacher, (performance.now() - clock) / 1000);
+  onProgress?.('theory', 0, 'multi-pair leading-order model');
+  const multiPair = multiPairEvents(teacher, problem.student, {
+    time: fl.time, threshold, stopWhenRecovered: fl.stopWhenRecovered,
+    method: fl.flow.method as FlowMethod | undefined, rtol: fl.flow.rtol, atol: fl.flow.atol, maxStep: fl.flow.maxStep,
+  });
 
   const rule = await resolvePruningRule(s.pruning.rule, scenarioFile, 'pruning.rule');
   onProgress?.('pruning', 0, 'kernel matrix');
@@ -83,6 +98,14 @@ export async function runPoint(
     fineTuning = stageOf(ftEngine.name, ft.maxTime, ftOut, teacher, (performance.now() - clock) / 1000);
     fineTuning.rate = fitRate(ftOut.records, ft.targetLoss);
   }
+  const { kappa, routerRate } = leadingOrder();
+  const theory: Theory = {
+    kappa, routerRate, threshold,
+    teachers: teacherPredictions(featureLearning, teacher.routers.rows, s.d, threshold, multiPair),
+    ...(fineTuning && decision.kept.length === teacher.routers.rows
+      ? { fineTuning: fineTuningPrediction(teacher, s.d, fineTuning.rate?.perTime ?? null, nodes) }
+      : {}),
+  };
   const th = s.claims;
   const claims = [
     claimRecovery(featureLearning, flOut.recoveryTime, s.d, th),
@@ -91,9 +114,11 @@ export async function runPoint(
     claimPruning(pruning, teacher.routers.rows, th),
     fineTuning ? claimFineTuning(fineTuning, th) : { id: 'C5' as const, title: CLAIMS.C5.title, verdict: 'not-evaluated' as const, evidence: 'pruning kept no student' },
   ];
+  const base = { d: s.d, mStar: s.teacher.experts, featureLearning, pruning, fineTuning, claims, theory };
+  claims.push(...theoryClaims(base, th));
   const point: Point = {
     id, overrides, seed: s.seed, d: s.d, m: s.student.experts, mStar: s.teacher.experts,
-    featureLearning, pruning, fineTuning, claims,
+    featureLearning, pruning, fineTuning, claims, theory,
   };
   return { point, backend: flOut.backend };
 }

@@ -7,11 +7,11 @@ export interface ConsistencyProblem {
   problem: string;
 }
 
-const RUN_CLAIM_IDS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'] as const;
+const RUN_CLAIM_IDS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10', 'C11'] as const;
 
 /**
  * The rules of a metrics object that JSON Schema cannot state: the run claims
- * are C1..C6 once each in order, there is at least one point, point ids are
+ * are C1..C11 once each in order, there is at least one point, point ids are
  * unique, every alignment matrix has the shape the point implies (m x m*
  * during feature learning and before pruning, kept x m* after), records are in
  * increasing time, pruning keeps or removes every student exactly once, and
@@ -24,7 +24,7 @@ export function consistencyProblems(metrics: Metrics): ConsistencyProblem[] {
   const out: ConsistencyProblem[] = [];
   const ids = metrics.claims.map((c) => c.id).join(',');
   if (ids !== RUN_CLAIM_IDS.join(','))
-    out.push({ path: '/claims', problem: `expected claims C1..C6 once each in order, found [${ids}]` });
+    out.push({ path: '/claims', problem: `expected claims C1..C11 once each in order, found [${ids}]` });
   if (metrics.points.length === 0) out.push({ path: '/points', problem: 'at least one point is required' });
   if (metrics.sweep && metrics.sweep.fields.length === 0)
     out.push({ path: '/sweep/fields', problem: 'a sweep names at least one field' });

@@ -36,14 +36,33 @@ export function buildReportDocument(metrics: Metrics, figures: RenderedFigure[])
     ...runSection(metrics),
     ...howToRead(metrics),
     ...resultsSection(metrics),
+    ...theorySection(metrics),
     ...figureSection(metrics, figures),
     ...detailsSection(metrics),
   ];
 }
 
+/**
+ * Which claims are the paper's and which the theory's sharper forms of them:
+ * the claims table says so in its "kind" column.
+ */
+export const CLAIM_KINDS: Record<Claim['id'], string> = {
+  C1: 'paper',
+  C2: 'paper (C8 is its quantitative form)',
+  C3: 'paper',
+  C4: "stricter check: function unchanged (the paper's pruning claim is C11)",
+  C5: 'paper (C10 is its rate)',
+  C6: "paper's time scale, decided on the theory's law (T z against d)",
+  C7: 'theory: escape time of the first teacher',
+  C8: 'theory: sharp form of C2',
+  C9: 'theory: every teacher, the later ones included',
+  C10: 'theory: sharp form of C5',
+  C11: "paper's pruning claim",
+};
+
 function claimsTable(claims: Claim[]): Block {
-  const rows = claims.map((c): Cell[] => [c.id, c.title, { verdict: c.verdict }, c.evidence]);
-  return { kind: 'table', role: 'claims', header: ['id', 'claim', 'verdict', 'evidence'], rows };
+  const rows = claims.map((c): Cell[] => [c.id, c.title, CLAIM_KINDS[c.id], { verdict: c.verdict }, c.evidence]);
+  return { kind: 'table', role: 'claims', header: ['id', 'claim', 'kind', 'verdict', 'evidence'], rows };
 }
 
 function runSection(m: Metrics): Block[] {
@@ -106,7 +125,11 @@ function howToRead(m: Metrics): Block[] {
         'Loss: log scale over feature learning, the pruning step (dashed line) and fine-tuning; a straight descending line on this scale is linear convergence (C5).',
         'Heatmaps: students × teachers before and after pruning; a cancelling pair is two rows with equal router alignments and opposite expert alignments ' +
           '(their outputs cancel, so removing both keeps the function: C4).',
-        'Sweeps: recovery time T against d on log-log axes; slope 1/2 is the O(sqrt d) time scale (C6).',
+        'Theory: each teacher\'s expert time predicted from the initial overlap r0 of the student that crossed (one-pair closed form, C7) and by the ' +
+          'multi-pair leading-order model run from the same start (C9), the router\'s lag behind its expert (C8) and the fine-tuning rate 2 lambda_min ' +
+          'of the Hessian at the optimum (C10), each against the measurement.',
+        'Sweeps: the first expert time over its prediction against d (C6, C7: it closes in on 1 as d grows) and the full-recovery time T against d on ' +
+          'log-log axes (reported: it waits on the later teachers and on plateaus).',
         'Every number here is read from metrics.json in this folder; the same scenario and seed give the same numbers.',
       ],
     },
@@ -121,7 +144,7 @@ function resultsSection(m: Metrics): Block[] {
 }
 
 function pointsTable(m: Metrics): Block {
-  const ids = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+  const ids = ['C1', 'C2', 'C3', 'C4', 'C5', 'C7', 'C8', 'C9', 'C10', 'C11'] as const;
   const rows = m.points.map((p): Cell[] => {
     const r = recoveryOf(p);
     const verdicts = ids.map((id): Cell => {
@@ -160,6 +183,73 @@ function matchingTable(p: Point): Block {
     return [`teacher ${x.teacher}`, x.student >= 0 ? `s${x.student}` : 'none', fmt(x.expert, 4), fmt(x.router, 4), f ? fmt(f.expert, 10) : '—', f ? fmt(f.router, 10) : '—'];
   });
   return { kind: 'table', header: ['teacher', 'matched student', 'expert (end of feature learning)', 'router', 'expert (after fine-tuning)', 'router'], rows };
+}
+
+/** The theory's predictions against the measurement: per teacher for one point, the first teacher per point for a sweep. */
+function theorySection(m: Metrics): Block[] {
+  const withTheory = m.points.filter((p) => p.theory);
+  if (!withTheory.length) return [];
+  const t0 = withTheory[0].theory!;
+  const out: Block[] = [
+    { kind: 'heading', level: 2, text: 'Theory against measurement' },
+    {
+      kind: 'paragraph',
+      text: `Leading-order constants from the sigmoid's Hermite coefficients: kappa = 18 c0^2 = ${fmt(t0.kappa, 6)} (dr/dt = kappa r^2 (1 - r^2) for an expert overlap), router rate 6 c1^2 = ${fmt(t0.routerRate, 6)}; times are to the alignment ${fmt(t0.threshold)}. ` +
+        'Expert times: predicted by the one-pair closed form from the crossing student\'s initial overlap r0 (z = r0 sqrt(d)) and by the multi-pair model (the flow of the leading-order loss from the same start).',
+    },
+  ];
+  if (m.points.length === 1) out.push(teacherTable(withTheory[0]), ...fineTuningLine(withTheory[0]));
+  else out.push(firstTeacherTable(withTheory));
+  return out;
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): string {
+  return a != null && b != null && b !== 0 ? fmt(a / b, 4) : '—';
+}
+
+function teacherTable(p: Point): Block {
+  const rows = [...p.theory!.teachers]
+    .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.teacher - b.teacher)
+    .map((t): Cell[] => {
+      const lo = t.multiPair?.student === t.student ? t.multiPair?.predicted : null;
+      return [
+        t.order === null ? '—' : String(t.order), `t${t.teacher}`, t.student === null ? '—' : `s${t.student}`, fmt(t.r0, 4), fmt(t.z, 3),
+        fmt(t.expertTime.predicted, 5), fmt(lo, 5), fmt(t.expertTime.measured, 5), ratio(t.expertTime.measured, t.expertTime.predicted), ratio(t.expertTime.measured, lo),
+        `${fmt(t.routerAtExpertTime.predicted, 3)} / ${fmt(t.routerAtExpertTime.measured, 3)}`, `${fmt(t.routerLag.predicted, 4)} / ${fmt(t.routerLag.measured, 4)}`,
+      ];
+    });
+  return {
+    kind: 'table',
+    header: ['order', 'teacher', 'student', 'r0', 'z', 'expert time: one-pair', 'multi-pair', 'measured', 'measured / one-pair', 'measured / multi-pair', 'router at expert time: predicted / measured', 'router lag: predicted / measured'],
+    rows,
+  };
+}
+
+function fineTuningLine(p: Point): Block[] {
+  const f = p.theory?.fineTuning;
+  if (!f) return [];
+  return [{
+    kind: 'paragraph',
+    text: `Fine-tuning: smallest non-zero eigenvalue of the Hessian at the optimum lambda_min = ${fmt(f.lambdaMin, 6)} (in ${f.hessianDimension} dimensions), predicted rate 2 lambda_min = ${fmt(f.predictedRate, 6)} per unit time${f.clusterRate > f.predictedRate ? ` (slowest cluster up to ${fmt(f.clusterRate, 6)})` : ''}; fitted ${fmt(f.fittedRate, 6)} (ratio ${ratio(f.fittedRate, f.predictedRate)}).`,
+  }];
+}
+
+function firstTeacherTable(points: Point[]): Block {
+  const rows = points.map((p): Cell[] => {
+    const t = p.theory!.teachers.find((x) => x.order === 1);
+    const lo = t && t.multiPair?.student === t.student ? t.multiPair?.predicted : null;
+    const f = p.theory!.fineTuning;
+    return [
+      p.id, String(p.d), String(p.m), String(p.mStar), t ? `t${t.teacher}` : '—', fmt(t?.z, 3), fmt(t?.expertTime.predicted, 5), fmt(t?.expertTime.measured, 5),
+      ratio(t?.expertTime.measured, t?.expertTime.predicted), ratio(t?.expertTime.measured, lo),
+      t ? `${fmt(t.routerLag.predicted, 4)} / ${fmt(t.routerLag.measured, 4)}` : '—', f ? `${fmt(f.predictedRate, 5)} / ${fmt(f.fittedRate, 5)}` : '—',
+    ];
+  });
+  return {
+    kind: 'table',
+    header: ['point', 'd', 'm', 'm*', 'first teacher', 'z', 'expert time: one-pair', 'measured', 'measured / one-pair', 'measured / multi-pair', 'router lag: predicted / measured', 'fine-tuning rate: predicted / fitted'],
+    rows,
+  };
 }
 
 /** Why each student was pruned, per point: long for m = 25, so after the plots. */

@@ -1,12 +1,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metrics, Point } from '../generated/metrics.ts';
-import { recoveryOf, timeScaleFit } from '../claims/claimAccess.ts';
+import { fullRecoveryFit, recoveryOf, timeScaleFit } from '../claims/claimAccess.ts';
 import { downsampleIndices, MAX_POINTS_PER_CURVE } from './plots/downsample.ts';
 import { fmt } from '../core/format.ts';
 import { alignmentCurvesSpec } from './plots/alignmentCurves.ts';
 import { lossAcrossStagesSpec, zeroLossRecords } from './plots/lossAcrossStages.ts';
 import { pruningHeatmapsSpec } from './plots/pruningHeatmaps.ts';
 import { recoveryTimeVsDSpec } from './plots/recoveryTimeVsD.ts';
+import { escapeRatios, escapeRatioVsDSpec } from './plots/escapeRatioVsD.ts';
+import { predictedVsMeasuredSpec, predictionPoints } from './plots/predictedVsMeasured.ts';
 import { successByRatio, successVsOverparamSpec } from './plots/successVsOverparam.ts';
 
 /** One figure of a report: its SVG file name, title, caption (numbers from metrics) and vega-lite spec. */
@@ -24,17 +26,22 @@ export const MAX_POINTS_WITH_FIGURES = 12;
 
 /** File names of figures this module writes, in every format (to recognise stale ones from an earlier run). */
 export const FIGURE_FILE_PATTERN =
-  /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|success-vs-overparameterisation|point-\d+-.*)\.(svg|png|pdf|vl\.json)$/;
+  /^(alignment|loss|pruning-heatmaps|recovery-time-vs-d|escape-ratio-vs-d|predicted-vs-measured|success-vs-overparameterisation|point-\d+-.*)\.(svg|png|pdf|vl\.json)$/;
 
 /**
- * The figures a metrics object calls for: over a sweep with two or more
- * values of d, T against d (C6); with two or more ratios m/m*, the success
+ * The figures a metrics object calls for: the measured against predicted
+ * expert times of every teacher (C7, C9) when the theory predicted any; over
+ * a sweep with two or more values of d, the first expert time's
+ * measured / predicted ratio against d (C6, C7) and the full-recovery time
+ * T against d; with two or more ratios m/m*, the success
  * rate against m/m*; then for each point (the first MAX_POINTS_WITH_FIGURES)
  * the alignment curves of feature learning, the loss across the stages and,
  * when pruned, the alignment heatmaps before/after pruning.
  */
 export function planFigures(metrics: Metrics): FigurePlan[] {
   const plans: FigurePlan[] = [];
+  if (predictionPoints(metrics).length) plans.push(predictionFigure(metrics));
+  if (new Set(escapeRatios(metrics).map((p) => p.d)).size >= 2) plans.push(escapeRatioFigure(metrics));
   if (new Set(metrics.points.map((p) => p.d)).size >= 2) plans.push(timeScaleFigure(metrics));
   if (new Set(metrics.points.map((p) => p.m / p.mStar)).size >= 2) plans.push(successFigure(metrics));
   const single = metrics.points.length === 1;
@@ -87,13 +94,44 @@ function heatmapFigure(p: Point, file: string, where: string): FigurePlan {
   return { file, title, caption, spec: pruningHeatmapsSpec(pr), pointId: p.id };
 }
 
+function predictionFigure(m: Metrics): FigurePlan {
+  const pts = predictionPoints(m);
+  const count = (model: string) => pts.filter((p) => p.model === model);
+  const spread = (model: string) => {
+    const r = count(model).map((p) => Math.abs(p.measured / p.predicted - 1)).sort((a, b) => a - b);
+    return r.length ? `${r.length} teachers, median |measured/predicted - 1| ${fmt(r[Math.floor((r.length - 1) / 2)])}, worst ${fmt(r[r.length - 1])}` : 'none';
+  };
+  const title = 'Measured against predicted expert times (log-log)';
+  const caption =
+    `One point per teacher and prediction, coloured by recovery order (1 = first): circles the one-pair closed form from the crossing student's initial overlap ` +
+    `(${spread('one-pair closed form')}), squares the multi-pair leading-order model with the same crossing student (${spread('multi-pair model')}). ` +
+    'Dashed: measured = predicted. The later teachers sit above the line for the one-pair law and on it for the multi-pair model.';
+  return { file: 'predicted-vs-measured.svg', title, caption, spec: predictedVsMeasuredSpec(m) };
+}
+
+function escapeRatioFigure(m: Metrics): FigurePlan {
+  const pts = escapeRatios(m);
+  const fit = timeScaleFit(m);
+  const ds = [...new Set(pts.map((p) => p.d))].sort((a, b) => a - b);
+  const per = ds.map((d) => {
+    const r = pts.filter((p) => p.d === d).map((p) => Math.abs(p.ratio - 1)).sort((a, b) => a - b);
+    return `d = ${fmt(d)}: median ${fmt(r[Math.floor((r.length - 1) / 2)])}, worst ${fmt(r[r.length - 1])} (${r.length})`;
+  });
+  const title = 'First expert time: measured / predicted against d';
+  const caption =
+    `The first-recovered teacher of each point, its measured expert time over the one-pair prediction (C7). |ratio - 1| per d: ${per.join('; ')}. ` +
+    (fit ? `C6: slope of ln(T z) on ln d ${fmt(fit.slope)} over ${fit.points} points (theory 1/2). ` : 'C6 was not evaluated. ') +
+    'Dashed: ratio 1.';
+  return { file: 'escape-ratio-vs-d.svg', title, caption, spec: escapeRatioVsDSpec(m) };
+}
+
 function timeScaleFigure(m: Metrics): FigurePlan {
   const recovered = m.points.filter((p) => recoveryOf(p).T !== null).length;
-  const fit = timeScaleFit(m);
-  const title = 'Recovery time T against d (log-log)';
+  const fit = fullRecoveryFit(m);
+  const title = 'Full-recovery time T against d (log-log)';
   const caption =
     `${recovered} of ${m.points.length} points recovered and are drawn. ` +
-    (fit ? `Fitted slope ${fmt(fit.slope)} over ${fit.points} points (C6; theory 1/2). ` : 'C6 was not evaluated, so no fitted line. ') +
+    (fit ? `Fitted slope ${fmt(fit.slope)} over ${fit.points} points (reported beside C6, which is decided on the escape times). ` : 'No full-recovery fit (fewer than two values of d recovered). ') +
     'Dashed: T ∝ sqrt(d) through the points’ geometric centre.';
   return { file: 'recovery-time-vs-d.svg', title, caption, spec: recoveryTimeVsDSpec(m) };
 }

@@ -37,7 +37,7 @@ function validator(): ValidateFunction {
 
 /**
  * Checks `value` against the metrics schema, then the cross-field rules the
- * schema cannot state (matrix shapes m x m*, each run claim C1..C6 once, unique
+ * schema cannot state (matrix shapes m x m*, each run claim C1..C11 once, unique
  * point ids, kept + removed = all students). Throws MetricsValidationError
  * naming the path and the problem; returns normally when valid.
  */

@@ -23,7 +23,7 @@ describe('writeReport', () => {
     const dir = fresh();
     const paths = await writeReport(small(), dir);
     const names = readdirSync(dir).sort();
-    const figures = ['alignment', 'loss', 'pruning-heatmaps'].flatMap((f) => ['svg', 'png', 'pdf', 'vl.json'].map((x) => `${f}.${x}`));
+    const figures = ['alignment', 'loss', 'predicted-vs-measured', 'pruning-heatmaps'].flatMap((f) => ['svg', 'png', 'pdf', 'vl.json'].map((x) => `${f}.${x}`));
     const tables = ['alignments', 'events', 'claims'].flatMap((t) => [`${t}.csv`, `${t}.parquet`]);
     expect(names).toEqual([...figures, ...tables, 'metrics.json', 'report.html', 'report.md'].sort());
     for (const f of names.filter((x) => x.endsWith('.png'))) expect(readFileSync(join(dir, f)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -49,7 +49,7 @@ describe('writeReport', () => {
     const claims = body.slice(0, body.indexOf('</table>'));
     for (const id of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']) expect(claims).toContain(`<td>${id}</td>`);
     expect(claims).toContain('<th>evidence</th>');
-    expect((html.match(/<svg\b/g) ?? []).length).toBe(3);
+    expect((html.match(/<svg\b/g) ?? []).length).toBe(4);
   });
 
   it('keeps the ids of several inlined SVGs apart (each heatmap has a legend gradient)', async () => {
@@ -69,9 +69,9 @@ describe('writeReport', () => {
     await writeReport(small(), dir, SVG_ONLY);
     const md = readFileSync(join(dir, 'report.md'), 'utf8').split('\n');
     expect(md[0]).toBe('# moe-repro report: synthetic');
-    expect(md[2]).toBe('| id | claim | verdict | evidence |');
+    expect(md[2]).toBe('| id | claim | kind | verdict | evidence |');
     expect(md.slice(4, 10).map((l) => l.split(' | ')[0])).toEqual(['| C1', '| C2', '| C3', '| C4', '| C5', '| C6']);
-    for (const f of ['alignment.svg', 'loss.svg', 'pruning-heatmaps.svg']) expect(md.join('\n')).toContain(`](${f})`);
+    for (const f of ['predicted-vs-measured.svg', 'alignment.svg', 'loss.svg', 'pruning-heatmaps.svg']) expect(md.join('\n')).toContain(`](${f})`);
     expect(md.join('\n')).toContain('## How to read this report');
   });
 
@@ -98,7 +98,7 @@ describe('writeReport', () => {
     const dir = fresh();
     let calls = 0;
     const failing = async (spec: Parameters<typeof renderSvg>[0]) => {
-      if (++calls === 2) throw new Error('boom');
+      if (++calls === 3) throw new Error('boom');
       return renderSvg(spec);
     };
     await expect(writeReport(small(), dir, { render: failing })).rejects.toThrow(/rendering loss.svg .* failed: boom/);
@@ -148,7 +148,7 @@ describe('writeReport', () => {
     expect(readdirSync(dir)).toContain('recovery-time-vs-d.svg');
     writeFileSync(join(dir, 'notes.svg'), '<svg/>');
     await writeReport(small(), dir);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort()).toEqual(['alignment.svg', 'loss.svg', 'notes.svg', 'pruning-heatmaps.svg']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.svg')).sort()).toEqual(['alignment.svg', 'loss.svg', 'notes.svg', 'predicted-vs-measured.svg', 'pruning-heatmaps.svg']);
     expect(readdirSync(dir).filter((f) => f.startsWith('recovery-time-vs-d'))).toEqual([]);
   });
 });

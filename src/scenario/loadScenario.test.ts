@@ -81,6 +81,10 @@ describe('parseScenario: valid files', () => {
       fineTuneLoss: 1e-12,
       fineTuneAlignmentGap: 1e-9,
       timeLawExponent: { expected: 0.5, tolerance: 0.15 },
+      escapeLaw: { coefficient: 3, floor: 1e-3 },
+      multiPair: { coefficient: 4, floor: 1e-3 },
+      routerLag: { routerAtExpertTime: 0.2, tolerance: 0.5 },
+      fineTuningRate: 0.02,
     });
     expect(scenario.sweep).toBeUndefined();
   });

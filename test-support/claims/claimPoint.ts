@@ -4,8 +4,8 @@ import type { CommandEngine } from '../../src/generated/scenario.ts';
 import { runPoint } from '../../src/pipeline/runPoint.ts';
 import { parseScenario } from '../../src/scenario/loadScenario.ts';
 
-/** The claims judged on one scenario point (C6 needs a sweep over d: see timeLaw.ts). */
-export const POINT_CLAIMS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+/** The claims judged on one scenario point: the paper's and the theory's (C6 needs a sweep over d: see timeLaw.ts). */
+export const POINT_CLAIMS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C7', 'C8', 'C9', 'C10', 'C11'] as const;
 export type PointClaimId = (typeof POINT_CLAIMS)[number];
 export type Verdict = 'holds' | 'fails' | 'not-evaluated';
 
@@ -30,6 +30,8 @@ export interface ClaimConfig {
   readonly engine: ClaimEngine;
   /** Integrator of the exact flow (feature learning and fine-tuning). */
   readonly flowMethod: 'auto' | 'dopri5' | 'exprb43' | 'rkc';
+  /** Largest integrator step (flow time; default the scenario's): long horizons at large d may need larger ones. */
+  readonly maxStep?: number;
   /** Pruning rule. */
   readonly pruning: 'cancel-groups' | 'best-aligned';
   /** Feature-learning horizon (flow time). */
@@ -103,6 +105,7 @@ export function scenarioYaml(c: ClaimConfig, scenarioFile = SCENARIO_FILE): stri
     `  stopWhenRecovered: ${c.stopWhenRecovered ?? false}`,
     `  flow:`,
     `    method: ${c.flowMethod}`,
+    ...(c.maxStep !== undefined ? [`    maxStep: ${c.maxStep}`] : []),
     ...(c.options ? [`  options: ${JSON.stringify(c.options)}`] : []),
     `pruning:`,
     `  rule: ${c.pruning}`,

@@ -21,6 +21,17 @@ export interface ClaimSpace {
   /** m / m*. */
   readonly ratio: Range;
   readonly d: Range;
+  /** How d is drawn in its range: uniformly (default) or log-uniformly (for ranges over decades). */
+  readonly dScale?: 'linear' | 'log';
+  /** Above this d the exact flow integrates with rkc whatever `flowMethods` says (dopri5's stiffness-limited steps make horizons ~sqrt(d) too long there). */
+  readonly rkcAbove?: number;
+  /**
+   * Largest integrator step as a multiple of sqrt(d) (at least 1; default the
+   * scenario's 1): a plateau of length ~sqrt(d) then costs a few hundred
+   * steps instead of ~sqrt(d) (the error control still takes small steps
+   * where the overlaps move).
+   */
+  readonly maxStepPerSqrtD?: number;
   readonly geometries: readonly ClaimConfig['geometry'][];
   readonly flowMethods: readonly ClaimConfig['flowMethod'][];
   readonly pruning: readonly ClaimConfig['pruning'][];
@@ -40,7 +51,9 @@ export function horizonFor(space: Pick<ClaimSpace, 'horizon'>, d: number): { tim
 export function describeSpace(s: ClaimSpace): string {
   const r = (name: string, [a, b]: Range) => (a === b ? `${name} = ${a}` : `${name} in [${a}, ${b}]`);
   const h = s.horizon.kind === 'recovery' ? `stopping at recovery, horizon ${s.horizon.perSqrtD} sqrt(d)` : `feature learning to t = ${s.horizon.time}`;
-  return [r('m*', s.mStar), r('m/m*', s.ratio), r('d', s.d), s.geometries.join('|') + ' teacher', s.flowMethods.join('|'), s.pruning.join('|'), h].join(', ');
+  const methods = s.flowMethods.join('|') + (s.rkcAbove !== undefined ? ` (rkc above d = ${s.rkcAbove})` : '') +
+    (s.maxStepPerSqrtD !== undefined ? `, steps <= ${s.maxStepPerSqrtD} sqrt(d)` : '');
+  return [r('m*', s.mStar), r('m/m*', s.ratio), r('d', s.d) + (s.dScale === 'log' ? ' (log-uniform)' : ''), s.geometries.join('|') + ' teacher', methods, s.pruning.join('|'), h].join(', ');
 }
 
 /** Whether a configuration lies in a space (its horizon aside). */

@@ -3,7 +3,8 @@ import type { PointClaimId } from './claimPoint.ts';
 import { batchMayStop, PAPER_SETTING_REGIME, rateThreshold } from './regimes.ts';
 
 type V = Record<PointClaimId, string>;
-const run = (v: Partial<V> = {}): V => ({ C1: 'holds', C2: 'holds', C3: 'holds', C4: 'fails', C5: 'holds', ...v });
+const THEORY_UNJUDGED = { C7: 'not-evaluated', C8: 'not-evaluated', C9: 'not-evaluated', C10: 'not-evaluated', C11: 'not-evaluated' };
+const run = (v: Partial<V> = {}): V => ({ C1: 'holds', C2: 'holds', C3: 'holds', C4: 'fails', C5: 'holds', ...THEORY_UNJUDGED, ...v });
 const r = PAPER_SETTING_REGIME;
 
 describe('a growing rate batch (the paper setting: C2 per run, C5 >= 6, C1 >= 1, C3 >= 1 of 12)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimConfig, ClaimOutcome, PointClaimId, Verdict } from '../../test-support/claims/claimPoint.ts';
+import { POINT_CLAIMS, type ClaimConfig, type ClaimOutcome, type PointClaimId, type Verdict } from '../../test-support/claims/claimPoint.ts';
 import { REGIMES, regimeClaims, rateThreshold } from '../../test-support/claims/regimes.ts';
 import type { PoolResult } from './claimPool.ts';
 import type { VerificationResults } from './results.ts';
@@ -9,7 +9,7 @@ const CONFIG = { mStar: 2, m: 4, d: 64, seed: 1, geometry: 'orthonormal', engine
 
 /** A run whose claims all hold, but for the verdicts given. */
 function run(verdicts: Partial<Record<PointClaimId, Verdict>> = {}): PoolResult {
-  const all = { C1: 'holds', C2: 'holds', C3: 'holds', C4: 'holds', C5: 'holds', ...verdicts } as Record<PointClaimId, Verdict>;
+  const all = { ...Object.fromEntries(POINT_CLAIMS.map((id) => [id, 'holds'])), ...verdicts } as Record<PointClaimId, Verdict>;
   return { config: CONFIG, outcome: { config: CONFIG, verdicts: all } as unknown as ClaimOutcome };
 }
 

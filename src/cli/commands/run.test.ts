@@ -174,7 +174,7 @@ export default {
     expect(flagged.validation.valid).toBe(false);
     expect(flagged.validation.problems[0]).toMatch(/loss: loss -0.5 is below 0 by more than rounding/);
     expect(flagged.points[0].featureLearning.records.at(-1).loss).toBe(-0.5);
-    expect(flagged.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+    expect(flagged.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10', 'C11']);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# These metrics failed validation/);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(existsSync(join(out, 'metrics.json'))).toBe(false);

@@ -1,6 +1,6 @@
 import { dotAt } from '../../core/dot.ts';
 import { DivergenceError, InputError } from '../../core/errors.ts';
-import { normalizeRows, toRows } from '../../core/mat.ts';
+import { normalizeRows, toRows, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { alignments } from '../../measure/alignment.ts';
 import { EventTracker, recoveredNow, type AlignmentBetween, type ThresholdEvent } from '../../measure/events.ts';
@@ -60,7 +60,19 @@ export interface FlowOptions {
   targetLoss?: number;
   /** Called after every accepted step. */
   onProgress?: (t: number, horizon: number, loss: number) => void;
+  /** Called after every accepted step with the state (rows as integrated, not renormalised; valid only during the call). */
+  onStep?: (t: number, student: MoeParams) => void;
+  /**
+   * The loss and gradient the flow descends (default: the exact population
+   * loss, {@link populationLossGrad} with `quadratureNodes`). Another function
+   * of the same form gives the flow of another loss with the same integrator,
+   * records and events, e.g. the leading-order model of src/theory/.
+   */
+  lossGrad?: LossGrad;
 }
+
+/** A loss and its gradient with respect to the (unnormalised) student rows, as populationLossGrad returns them. */
+export type LossGrad = (teacher: MoeParams, student: MoeParams) => { loss: number; routers: Mat; experts: Mat };
 
 /** What a flow run returns (no side effects: the caller prints and writes); its student has unit rows. */
 export interface FlowResult extends TrainingRun {
@@ -97,7 +109,9 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     routers: { rows: m, cols: dim, data: y.subarray(0, m * dim) },
     experts: { rows: m, cols: dim, data: y.subarray(m * dim) },
   });
-  const field = vectorField(teacher, unpack, q);
+  const lossGrad: LossGrad = opts.lossGrad ?? ((tch, st) => populationLossGrad(tch, st, q));
+  const lossOf = (st: MoeParams): number => (opts.lossGrad ? opts.lossGrad(teacher, st).loss : populationLoss(teacher, st, q));
+  const field = vectorField(teacher, unpack, lossGrad);
   const f = field.f;
   let y: Float64Array = new Float64Array(2 * m * dim);
   y.set(normalizeRows(student.routers).data, 0);
@@ -144,6 +158,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     if (onGrid) gi++;
     const matches = observe(onGrid, between);
     opts.onProgress?.(t, opts.time, loss);
+    opts.onStep?.(t, unpack(y));
     if (opts.stopWhenRecovered && recoveredNow(matches, threshold)) {
       stoppedBy = 'recovered';
       break;
@@ -151,7 +166,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     // The loss returned is re-evaluated on the unit rows; near the target it can differ from the
     // step's own evaluation (on rows ~1e-10 off the sphere) by rounding, ~1e-16 absolute, which at
     // a target of 1e-12 decides which side of it the run ends on. Stop only when that one is met too.
-    if (opts.targetLoss !== undefined && loss <= opts.targetLoss && populationLoss(teacher, unitRows(unpack(y)), q) <= opts.targetLoss) {
+    if (opts.targetLoss !== undefined && loss <= opts.targetLoss && lossOf(unitRows(unpack(y))) <= opts.targetLoss) {
       stoppedBy = 'target-loss';
       break;
     }
@@ -162,7 +177,7 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     records.push({ t, loss, router: toRows(al.router), expert: toRows(al.expert) });
   }
   return {
-    records, events: tracker.events(), student: finalStudent, t, loss: populationLoss(teacher, finalStudent, q),
+    records, events: tracker.events(), student: finalStudent, t, loss: lossOf(finalStudent),
     recoveryTime, steps, rejected: controller.rejected, gradientEvaluations: field.evaluations, normDrift, stoppedBy,
     ...('stats' in controller ? { autoStats: { ...(controller.stats as AutoStats) } } : {}),
   };
@@ -206,17 +221,17 @@ function denseOutput(y0: Float64Array, f0: Float64Array, teacher: MoeParams, m: 
 }
 
 /**
- * The flow's vector field -grad L (the tangent gradient of the exact loss)
- * on the packed state [routers; experts], with the loss of its last
- * evaluation and the number of evaluations.
+ * The flow's vector field -grad L (the tangent gradient of the loss, by
+ * default the exact one) on the packed state [routers; experts], with the
+ * loss of its last evaluation and the number of evaluations.
  */
-function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams, q: { nodes?: number; kernel?: PairKernelName }): {
+function vectorField(teacher: MoeParams, unpack: (y: Float64Array) => MoeParams, lossGrad: LossGrad): {
   f: Rhs; readonly lastLoss: number; readonly evaluations: number;
 } {
   let evaluations = 0;
   let lastLoss = NaN;
   const f: Rhs = (_t, y, out) => {
-    const g = populationLossGrad(teacher, unpack(y), q);
+    const g = lossGrad(teacher, unpack(y));
     evaluations++;
     lastLoss = g.loss;
     const half = y.length / 2;

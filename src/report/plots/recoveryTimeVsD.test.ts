@@ -20,9 +20,9 @@ describe('recoveryTimeVsDSpec', () => {
     expect(markItems(svg, TIME_SCALE_MARKS.reference).items).toBe(1);
   });
 
-  it('uses the fit of the C6 claim, not a refit', () => {
+  it('uses the full-recovery fit C6 reports, not a refit', () => {
     const m = sweep();
-    const details = m.claims[5].details as { slope: number; intercept: number };
+    const details = (m.claims[5].details as { fullRecovery: { slope: number; intercept: number } }).fullRecovery;
     details.slope = 0.8;
     details.intercept = 1;
     const fit = layer(recoveryTimeVsDSpec(m), TIME_SCALE_MARKS.fit)!.data.values;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { integrateFlow } from '../dynamics/flow/integrateFlow.ts';
+import { fromRows } from '../core/mat.ts';
+import { orthogonalPair } from '../../test-support/orthogonalPair.ts';
+import { multiPairEvents, PAIRED } from './multiPairFlow.ts';
+
+describe('multiPairEvents', () => {
+  it('gives the exact flow\'s events where the leading-order loss is exact (one pair, routers orthogonal to experts)', () => {
+    const p = orthogonalPair(0.05, 0.01);
+    const opts = { time: 40, threshold: 0.9, stopWhenRecovered: true, rtol: 1e-10, atol: 1e-12, maxStep: 0.05 };
+    const lo = multiPairEvents(p.teacher, p.student, opts);
+    const ex = integrateFlow(p.teacher, p.student, { ...opts, uniformPoints: 2, logPoints: 0, quadratureNodes: 64 }).events;
+    expect(lo.events.map((e) => [e.kind, e.student])).toEqual(ex.map((e) => [e.kind, e.student]));
+    lo.events.forEach((e, k) => expect(Math.abs(e.t - ex[k].t)).toBeLessThan(1e-6));
+    expect(lo.pairedAt).toEqual([null]);
+  });
+
+  it('marks two students whose experts are antiparallel as a cancelling pair, and a third one not', () => {
+    const c = Math.sqrt(1 - 0.95 ** 2);
+    const teacher = { routers: fromRows([[1, 0, 0, 0, 0]]), experts: fromRows([[0, 1, 0, 0, 0]]) };
+    const student = {
+      routers: fromRows([[0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 1]]),
+      experts: fromRows([[0, 0.1, 0, Math.sqrt(0.99), 0], [0, -0.1 * 0.95, 0, -0.95 * Math.sqrt(0.99) + 0, c], [0.6, 0, 0, 0, 0.8]]),
+    };
+    const { pairedAt } = multiPairEvents(teacher, student, { time: 5, threshold: 0.9, stopWhenRecovered: false });
+    // Initial overlap of experts 0 and 1: -0.95 * 0.01 - 0.95 * 0.99 = -0.95, beyond -PAIRED.
+    expect(PAIRED).toBeLessThan(0.95);
+    expect(pairedAt[0]).not.toBeNull();
+    expect(pairedAt[1]).not.toBeNull();
+    expect(pairedAt[2]).toBeNull();
+  });
+});
