@@ -5,18 +5,18 @@
  * two-sample test of the state after N steps; and the same test rejects
  * span steps with a wrong out-of-span part.
  *
- * The test (support/twoSample.ts): the largest two-sample Kolmogorov-Smirnov
+ * The test (test-support/twoSample.ts): the largest two-sample Kolmogorov-Smirnov
  * distance over every router alignment, every expert alignment and the
  * exact loss, calibrated by random relabellings of the pooled runs. Its
  * false-alarm rate is at most the level by construction (a permutation
- * test), and was measured (scripts/sgd-two-sample.ts, see README below).
+ * test), and was measured (tools/sgd-two-sample.ts, see README below).
  */
-import './fcConfig.ts';
+import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { arbSgdCase } from './arbitraries/arbSgdCase.ts';
-import { byTier, runs } from './fcConfig.ts';
-import { twoSampleCase } from './support/sgdTwoSample.ts';
+import { arbSgdCase } from '../test-support/arbitraries/arbSgdCase.ts';
+import { byTier, runs } from '../test-support/fcConfig.ts';
+import { twoSampleCase } from '../test-support/sgdTwoSample.ts';
 
 /** Level of the agreement property: 9999 relabellings, so p <= 1e-4 means none reached the observed distance. */
 const LEVEL = 1e-4;
@@ -37,7 +37,7 @@ describe('span-SGD is online SGD in R^d', () => {
     // Measured on this configuration over 6 start seeds (1001-1006): both wrong variants rejected on all 6
     // (p = 0.001, the smallest with 999 relabellings, but once 0.002 for the degrees of freedom), the exact
     // step on none (p 0.07-0.61). Over the property's whole region the power is lower where d - K is
-    // small (few fresh directions): see scripts/sgd-two-sample.ts and the README.
+    // small (few fresh directions): see tools/sgd-two-sample.ts and the README.
     const r = await twoSampleCase({ config: { mStar: 2, m: 2, d: 17, geometry: 'orthonormal', seed: 1001 }, start: 'near-teacher' }, 200, 999, [
       'exact', 'dropped', 'spanNotSubtracted',
     ]);

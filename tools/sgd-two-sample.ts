@@ -4,7 +4,7 @@
  * often the test rejects the exact span step (the false-alarm rate) and each
  * wrong variant (the power), at several levels.
  *
- *   npx tsx scripts/sgd-two-sample.ts [--cases 100] [--runs 100] [--permutations 999] [--seed 1] [--out FILE.json]
+ *   npx tsx tools/sgd-two-sample.ts [--cases 100] [--runs 100] [--permutations 999] [--seed 1] [--out FILE.json]
  *        [--lr 0.05 --batch 16 --steps 20: the setting, default the property's]
  *
  * Prints one JSON line per case (its configuration and the p-value of each
@@ -15,8 +15,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { arbSgdCase } from '../properties/arbitraries/arbSgdCase.ts';
-import { TWO_SAMPLE_SETTING, twoSampleCase, type SpanVariant } from '../properties/support/sgdTwoSample.ts';
+import { arbSgdCase } from '../test-support/arbitraries/arbSgdCase.ts';
+import { TWO_SAMPLE_SETTING, twoSampleCase, type SpanVariant } from '../test-support/sgdTwoSample.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,7 @@ const setting = {
 };
 const variants: SpanVariant[] = ['exact', 'dropped', 'spanNotSubtracted'];
 const levels = [0.05, 0.01, 0.001];
-const lines = [];
+const lines: Record<string, unknown>[] = [];
 const started = performance.now();
 for (const c of fc.sample(arbSgdCase(), { seed, numRuns: cases, unbiased: true })) {
   const r = await twoSampleCase(c, runs, permutations, variants, setting);

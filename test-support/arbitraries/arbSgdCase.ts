@@ -1,13 +1,6 @@
 import fc from 'fast-check';
-import type { MoeConfig } from '../support/drawConfig.ts';
+import type { SgdCase } from '../sgdTwoSample.ts';
 import { arbMoeConfig } from './arbMoeConfig.ts';
-
-/** A configuration for comparing SGD engines: sizes, teacher geometry, seed, and where the student starts. */
-export interface SgdCase {
-  readonly config: MoeConfig;
-  /** 'random': uniform on the spheres; 'near-teacher': alignments ~1/sqrt(2) with the teacher (support/sgdSamples.ts). */
-  readonly start: 'random' | 'near-teacher';
-}
 
 /**
  * The region where span-SGD is compared with full-d tfjs SGD: m* 1-2,

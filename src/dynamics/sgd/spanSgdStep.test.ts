@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { batchLossGrad, forward } from '../../model/forward.ts';
-import { normalizeRows, zeros, type Mat } from '../../model/mat.ts';
+import { normalizeRows, zeros, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
-import { SeedStreams } from '../../random/streams.ts';
+import { SeedStreams } from '../../core/streams.ts';
 import { compressRows } from './compressRows.ts';
 import { CHUNK, spanSgdStep, SpanStepWork } from './spanSgdStep.ts';
 import { spanParams, spanStateOf } from './spanState.ts';

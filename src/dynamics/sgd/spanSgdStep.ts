@@ -1,6 +1,6 @@
-import { psdCholesky } from '../../model/psdCholesky.ts';
-import { bartlettFactor } from '../../random/bartlett.ts';
-import type { Rng } from '../../random/streams.ts';
+import { psdCholesky } from '../../core/psdCholesky.ts';
+import { bartlettFactor } from '../../core/bartlett.ts';
+import type { Rng } from '../../core/streams.ts';
 import { compressRows } from './compressRows.ts';
 import { addRowProducts, projectRows } from './spanKernels.ts';
 import type { SpanSgdState } from './spanState.ts';

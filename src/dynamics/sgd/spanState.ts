@@ -1,5 +1,5 @@
-import { InputError } from '../../model/errors.ts';
-import { normalizeRows, zeros, type Mat } from '../../model/mat.ts';
+import { InputError } from '../../core/errors.ts';
+import { normalizeRows, zeros, type Mat } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { spanCoordinates } from '../../model/span.ts';
 import { checkPair } from './checkPair.ts';

@@ -1,11 +1,11 @@
 import { alignments } from '../../measure/alignment.ts';
-import { EventTracker, recoveredNow } from '../../measure/events.ts';
+import { EventTracker, recoveredNow, type ThresholdEvent } from '../../measure/events.ts';
 import type { TeacherMatch } from '../../measure/matching.ts';
-import { toRows } from '../../model/mat.ts';
+import { toRows } from '../../core/mat.ts';
 import type { MoeParams } from '../../model/params.ts';
 import { populationLoss } from '../../population/quadrature.ts';
-import type { SeedStreams } from '../../random/streams.ts';
-import type { ThresholdEvent, TrainingRecord } from '../records.ts';
+import type { SeedStreams } from '../../core/streams.ts';
+import type { TrainingRecord } from '../records.ts';
 import { checkDivergence } from './divergence.ts';
 import { resolveSgdOptions, type SgdOptions } from './sgdOptions.ts';
 import { spanSgdStep, SpanStepWork, type OutOfSpanSampler } from './spanSgdStep.ts';

@@ -1,12 +1,12 @@
-import { trainSgd } from '../../src/dynamics/sgd/trainSgd.ts';
-import { trainSpanSgd } from '../../src/dynamics/sgd/trainSpanSgd.ts';
-import type { OutOfSpanSampler } from '../../src/dynamics/sgd/spanSgdStep.ts';
-import { alignments } from '../../src/measure/alignment.ts';
-import { zeros, type Mat } from '../../src/model/mat.ts';
-import type { MoeParams } from '../../src/model/params.ts';
-import { populationLoss } from '../../src/population/quadrature.ts';
-import { bartlettFactor } from '../../src/random/bartlett.ts';
-import { SeedStreams } from '../../src/random/streams.ts';
+import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
+import { trainSpanSgd } from '../src/dynamics/sgd/trainSpanSgd.ts';
+import type { OutOfSpanSampler } from '../src/dynamics/sgd/spanSgdStep.ts';
+import { alignments } from '../src/measure/alignment.ts';
+import { zeros, type Mat } from '../src/core/mat.ts';
+import type { MoeParams } from '../src/model/params.ts';
+import { populationLoss } from '../src/population/quadrature.ts';
+import { bartlettFactor } from '../src/core/bartlett.ts';
+import { SeedStreams } from '../src/core/streams.ts';
 
 /** One SGD setting compared across engines: N steps of size lr on batches of B. */
 export interface SgdSetting {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeedStreams } from '../random/streams.ts';
+import { SeedStreams } from './streams.ts';
 import { psdCholesky } from './psdCholesky.ts';
 
 /** A a^T for an n x r matrix a of normals: positive semi-definite of rank min(n, r). */

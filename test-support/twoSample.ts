@@ -1,4 +1,4 @@
-import type { Rng } from '../../src/random/streams.ts';
+import type { Rng } from '../src/core/streams.ts';
 
 /** The outcome of {@link maxKsPermutationTest}. */
 export interface TwoSampleResult {

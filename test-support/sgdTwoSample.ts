@@ -1,6 +1,5 @@
-import { SeedStreams } from '../../src/random/streams.ts';
-import type { SgdCase } from '../arbitraries/arbSgdCase.ts';
-import { drawConfig } from './drawConfig.ts';
+import { SeedStreams } from '../src/core/streams.ts';
+import { drawConfig, type MoeConfig } from './drawConfig.ts';
 import { fullSgdSample, nearTeacher, spanSgdSample, statisticNames, wrongOutOfSpan, type SgdSetting } from './sgdSamples.ts';
 import { maxKsPermutationTest, type TwoSampleResult } from './twoSample.ts';
 
@@ -11,6 +10,13 @@ import { maxKsPermutationTest, type TwoSampleResult } from './twoSample.ts';
  * step, adds up to O(1) over the run at d = 64) and 100 tfjs runs cost ~3 s.
  */
 export const TWO_SAMPLE_SETTING: SgdSetting = { learningRate: 0.05, batch: 16, steps: 20 };
+
+/** A configuration for comparing SGD engines: sizes, teacher geometry, seed, and where the student starts. */
+export interface SgdCase {
+  readonly config: MoeConfig;
+  /** 'random': uniform on the spheres; 'near-teacher': alignments ~1/sqrt(2) with the teacher (nearTeacher in sgdSamples.ts). */
+  readonly start: 'random' | 'near-teacher';
+}
 
 /** The variants a case compares with the full-d tfjs SGD: the exact span step and the wrong ones. */
 export type SpanVariant = 'exact' | 'dropped' | 'spanNotSubtracted';
