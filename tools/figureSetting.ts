@@ -7,6 +7,9 @@
  *        [--time T: instead of --steps, the same flow-time horizon T for every pair, steps = T / lr]
  *        [--d 1000] [--m 25] [--mstar 5] [--seed 0] [--backend auto]
  *        [--flow-time 30 | --no-flow] [--out results.json]
+ *        [--space full|span] (span: span-SGD, exact in distribution, float64, the exact loss recorded)
+ *        [--streams root|pipeline] (pipeline: the SGD data of `moe-repro run` at this seed, its featureLearning child)
+ *        [--stop-when-recovered] (stop each run once every teacher is recovered)
  *
  * Prints one JSON line per (lr, batch): the flow time at which the first
  * matched expert alignment escapes chance (passes 0.5), the recovery events
@@ -31,6 +34,7 @@ import type { TrainingRecord } from '../src/dynamics/records.ts';
 import { compareWithFlow, type FlowComparison } from '../src/dynamics/sgd/compareWithFlow.ts';
 import { recordEvents } from '../src/dynamics/sgd/recordEvents.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
+import { trainSpanSgd } from '../src/dynamics/sgd/trainSpanSgd.ts';
 
 const ESCAPE = 0.5;
 const RECOVERED = 0.9;
@@ -49,9 +53,14 @@ const { values } = parseArgs({
     'no-flow': { type: 'boolean', default: false },
     'record-every': { type: 'string', default: '50' },
     out: { type: 'string' },
+    space: { type: 'string', default: 'full' },
+    streams: { type: 'string', default: 'root' },
+    'stop-when-recovered': { type: 'boolean', default: false },
   },
 });
 
+if (!['full', 'span'].includes(values.space)) throw new InputError('--space', `'${values.space}' is not full or span`);
+if (!['root', 'pipeline'].includes(values.streams)) throw new InputError('--streams', `'${values.streams}' is not root or pipeline`);
 const pairs = values.pairs.split(',').map((p) => {
   const [lr, batch] = p.split('x').map(Number);
   if (!(lr > 0) || !Number.isInteger(batch)) throw new InputError('--pairs', `'${p}' is not LRxBATCH such as 0.002x1024`);
@@ -89,16 +98,20 @@ if (!values['no-flow']) {
 
 const runs = [];
 for (const { lr, batch } of pairs) {
-  const r = await trainSgd(teacher, student, seeds, {
-    learningRate: lr, batch, ...(values.time ? { time: Number(values.time) } : { steps }), recordEvery: Number(values['record-every']), evalSamples: 4096, threshold: RECOVERED,
-    backend: values.backend as BackendPreference,
-    onProgress: (s, total) => s % 1000 === 0 && process.stderr.write(`lr ${lr} batch ${batch}: step ${s}/${total}\n`),
-  });
+  const common = {
+    learningRate: lr, batch, ...(values.time ? { time: Number(values.time) } : { steps }), recordEvery: Number(values['record-every']), threshold: RECOVERED,
+    stopWhenRecovered: values['stop-when-recovered'],
+    onProgress: (s: number, total: number) => s % 1000 === 0 && process.stderr.write(`lr ${lr} batch ${batch}: step ${s}/${total}\n`),
+  };
+  const data = values.streams === 'pipeline' ? seeds.child('featureLearning') : seeds;
+  const r = values.space === 'span'
+    ? { ...trainSpanSgd(teacher, student, d, data, common), backend: { name: 'none (span, float64)' } }
+    : await trainSgd(teacher, student, data, { ...common, evalSamples: 4096, backend: values.backend as BackendPreference });
   const matches = matchStudents(alignments(r.student, teacher));
   const escape = times(r.records, ESCAPE, 'expert');
   const comparison = flow ? compareWithFlow(r.records, flow.records) : null;
   say({
-    engine: 'online SGD', lr, batch, steps: r.steps, flow_time: round(r.steps * lr, 3), backend: r.backend.name,
+    engine: `online SGD (${values.space})`, lr, batch, steps: r.steps, flow_time: round(r.steps * lr, 3), backend: r.backend.name,
     wall_seconds: round(r.wallSeconds, 1), ms_per_step: round((r.wallSeconds * 1000) / r.steps, 2),
     initial_loss: round(r.records[0].loss), final_loss: round(r.records[r.records.length - 1].loss),
     first_escape_t: escape.length ? Math.min(...escape.map((e) => e.t)) : null, escape_expert: escape,

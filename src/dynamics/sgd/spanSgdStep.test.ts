@@ -5,7 +5,8 @@ import type { MoeParams } from '../../model/params.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
 import { SeedStreams } from '../../core/streams.ts';
 import { compressRows } from './compressRows.ts';
-import { CHUNK, spanSgdStep, SpanStepWork } from './spanSgdStep.ts';
+import { CHUNK } from './spanLane.ts';
+import { spanSgdStep, SpanStepWork } from './spanSgdStep.ts';
 import { spanParams, spanStateOf } from './spanState.ts';
 
 /** Inner products of all directions [teacher routers, teacher experts, student routers, student experts]. */

@@ -1,8 +1,9 @@
 import { psdCholesky } from '../../core/psdCholesky.ts';
 import { bartlettFactor } from '../../core/bartlett.ts';
-import type { Rng } from '../../core/streams.ts';
+import type { Rng, SeedStreams } from '../../core/streams.ts';
 import { compressRows } from './compressRows.ts';
-import { addRowProducts, projectRows } from './spanKernels.ts';
+import { LaneThread } from './laneThread.ts';
+import { accumulateLane, SpanLane } from './spanLane.ts';
 import type { SpanSgdState } from './spanState.ts';
 
 /**
@@ -13,22 +14,37 @@ import type { SpanSgdState } from './spanState.ts';
  */
 export type OutOfSpanSampler = (rows: number, n: number, rng: Rng, out: Float64Array) => number;
 
+/**
+ * Where a span step's second half-batch is drawn (see {@link laneCount}):
+ * stream `${stream}:lane-1` of `seeds`, on a worker thread or inline (the
+ * same numbers either way).
+ */
+export interface SpanLanes {
+  seeds: SeedStreams;
+  /** The step's own stream (lane 0 and the out-of-span factor draw from it), e.g. 'data'. */
+  stream: string;
+  /** Evaluate the second lane on a worker thread (default false). */
+  thread?: boolean;
+}
+
+/**
+ * How many lanes a step's batch is split into: 2 when a step has at least
+ * 2^20 multiply-adds in its products (B K 2m, at the state's largest K),
+ * so that a second core pays off (it does at m = 25, K = 60, B >= 350);
+ * else 1. A function of the sizes only, so a run's numbers never depend on
+ * the machine.
+ */
+export function laneCount(state: SpanSgdState, batch: number): 1 | 2 {
+  return batch >= 2 && batch * state.maxDim * 2 * state.m >= 2 ** 20 ? 2 : 1;
+}
+
 /** Scratch buffers of span-SGD steps for one state shape and batch size (reused across steps: no allocation per step). */
 export class SpanStepWork {
-  /** K x c: a chunk's coordinates on the basis, one basis vector per row (c = min(B, CHUNK)). */
-  readonly zt: Float64Array;
-  /** 2m x c: a chunk's student projections, then (in place) its per-sample gradient coefficients C. */
-  readonly coef: Float64Array;
-  /** 2m* x c: teacher projections. */
-  readonly teacherProj: Float64Array;
-  /** m x c: sigmoid of the router projections. */
-  readonly sig: Float64Array;
-  /** c: residuals f(x_n) - y_n. */
-  readonly err: Float64Array;
-  /** 2m x maxDim: in-span gradient C Z. */
-  readonly gradIn: Float64Array;
-  /** 2m x 2m: C C^T, its factor L, the Bartlett factor T and L T. */
-  readonly cov: Float64Array;
+  /** Lane 0 (drawn from the step's rng); its sums become the whole batch's C Z (2m x maxDim) and C C^T (2m x 2m). */
+  readonly lane0: SpanLane;
+  /** The second half of the batch, when there are two lanes. */
+  private readonly lane1: { count: number; inline?: { lane: SpanLane; rng: Rng }; thread?: LaneThread } | null;
+  /** 2m x 2m: the factor L of C C^T, the Bartlett factor T and L T. */
   readonly chol: Float64Array;
   readonly bartlett: Float64Array;
   readonly gradOut: Float64Array;
@@ -38,22 +54,59 @@ export class SpanStepWork {
   /** 2m: |u - lr g| of each row before renormalising (non-finite: the step overflowed). */
   readonly norms: Float64Array;
 
-  constructor(state: SpanSgdState, readonly batch: number) {
+  /** Without `lanes` the whole batch is one lane drawn from the step's rng. */
+  constructor(state: SpanSgdState, readonly batch: number, lanes?: SpanLanes) {
     const n2 = 2 * state.m;
-    const c = Math.min(batch, CHUNK);
-    this.zt = new Float64Array(state.maxDim * c);
-    this.coef = new Float64Array(n2 * c);
-    this.teacherProj = new Float64Array(2 * state.mStar * c);
-    this.sig = new Float64Array(state.m * c);
-    this.err = new Float64Array(c);
-    this.gradIn = new Float64Array(n2 * state.maxDim);
-    this.cov = new Float64Array(n2 * n2);
+    const second = lanes && laneCount(state, batch) === 2 ? Math.floor(batch / 2) : 0;
+    this.lane0 = new SpanLane(state, batch - second);
+    if (!second) this.lane1 = null;
+    else if (lanes!.thread) this.lane1 = { count: second, thread: new LaneThread(state, state.teacher, batch, second, lanes!.seeds.root, `${lanes!.stream}:lane-1`) };
+    else this.lane1 = { count: second, inline: { lane: new SpanLane(state, second), rng: lanes!.seeds.stream(`${lanes!.stream}:lane-1`) } };
     this.chol = new Float64Array(n2 * n2);
     this.bartlett = new Float64Array(n2 * n2);
     this.gradOut = new Float64Array(n2 * n2);
     this.rowStride = state.maxDim + n2;
     this.rows = new Float64Array(n2 * this.rowStride);
     this.norms = new Float64Array(n2);
+  }
+
+  /** C Z of the whole batch, 2m x maxDim, after {@link SpanStepWork.accumulate}. */
+  get gradIn(): Float64Array {
+    return this.lane0.gradIn;
+  }
+
+  /** C C^T of the whole batch (full, symmetric), 2m x 2m, after {@link SpanStepWork.accumulate}. */
+  get cov(): Float64Array {
+    return this.lane0.cov;
+  }
+
+  /** The lanes' sums over the whole batch into gradIn and cov, lane 0 first then lane 1 (a fixed order); returns sum e_n^2. */
+  accumulate(state: SpanSgdState, rng: Rng): number {
+    const K = state.dim;
+    const l1 = this.lane1;
+    l1?.thread?.start(state.student, K, l1.count);
+    let sq = accumulateLane(state, state.teacher, state.student, K, this.lane0, rng, this.batch - (l1?.count ?? 0), this.batch);
+    if (l1) {
+      let src: { gradIn: Float64Array; cov: Float64Array };
+      if (l1.thread) {
+        l1.thread.finish();
+        sq += l1.thread.sq[0];
+        src = l1.thread;
+      } else {
+        sq += accumulateLane(state, state.teacher, state.student, K, l1.inline!.lane, l1.inline!.rng, l1.count, this.batch);
+        src = l1.inline!.lane;
+      }
+      for (let k = 0; k < src.gradIn.length; k++) this.lane0.gradIn[k] += src.gradIn[k];
+      for (let k = 0; k < src.cov.length; k++) this.lane0.cov[k] += src.cov[k];
+    }
+    const n2 = 2 * state.m, cov = this.lane0.cov;
+    for (let i = 0; i < n2; i++) for (let j = 0; j < i; j++) cov[j * n2 + i] = cov[i * n2 + j];
+    return sq;
+  }
+
+  /** Stops the lane thread, if any. */
+  close(): void {
+    this.lane1?.thread?.close();
   }
 }
 
@@ -94,29 +147,15 @@ export class SpanStepWork {
  * Cost per step: B K normals, O(B K m) for projections, C Z and C C^T, and
  * O(m^3) for the factor, the move and the re-compression; no d anywhere
  * (the chi variates are exact at any degrees of freedom: gamma.ts). Float64
- * throughout. Draws, in this order from `rng`: Z (in chunks of CHUNK
- * samples; in a chunk basis vector by basis vector, samples inner), then T
- * (outOfSpan).
+ * throughout. Draws, in this order from `rng`: Z of lane 0 (the whole
+ * batch, or its first half with two lanes, see laneCount; spanLane.ts has
+ * the order), then T (outOfSpan); the second half's Z comes from its own
+ * stream (SpanLanes).
  */
 export function spanSgdStep(state: SpanSgdState, lr: number, work: SpanStepWork, rng: Rng, outOfSpan: OutOfSpanSampler = bartlettFactor): number {
   const { m, teacherDim: kT, dim: K, maxDim } = state;
-  const B = work.batch;
   const n2 = 2 * m;
-  work.gradIn.fill(0);
-  work.cov.fill(0);
-  let sq = 0;
-  // Samples in chunks, so that a chunk's coordinates and coefficients stay in cache through all their uses.
-  for (let from = 0; from < B; from += CHUNK) {
-    const c = Math.min(CHUNK, B - from);
-    const zt = work.zt;
-    for (let k = 0; k < K * c; k++) zt[k] = rng.normal();
-    projectRows(state.teacher, 2 * state.mStar, kT, kT, 0, zt, c, work.teacherProj);
-    projectRows(state.student, n2, maxDim, K, kT, zt, c, work.coef);
-    sq += coefficients(state, work, c, B);
-    addRowProducts(work.coef, n2, zt, K, c, work.gradIn, maxDim);
-    addRowProducts(work.coef, n2, work.coef, n2, c, work.cov, n2, true);
-  }
-  for (let i = 0; i < n2; i++) for (let j = 0; j < i; j++) work.cov[j * n2 + i] = work.cov[i * n2 + j];
+  const sq = work.accumulate(state, rng);
   psdCholesky(work.cov, n2, work.chol);
   const q = outOfSpan(n2, state.d - K, rng, work.bartlett);
   lowerTimesTrapezoid(work.chol, work.bartlett, n2, q, work.gradOut);
@@ -128,50 +167,7 @@ export function spanSgdStep(state: SpanSgdState, lr: number, work: SpanStepWork,
     state.student.set(work.rows.subarray(i * work.rowStride, i * work.rowStride + state.dim), o);
     state.student.fill(0, o + state.dim, o + maxDim);
   }
-  return sq / (2 * B);
-}
-
-/** Samples per chunk (a chunk's K x CHUNK coordinates and 2m x CHUNK coefficients: ~0.2 MB at K = 60, m = 25). */
-export const CHUNK = 256;
-
-/**
- * Residuals of a chunk of c samples and, in place of the student
- * projections in work.coef, their gradient coefficients C (rows: routers,
- * then experts; divided by the whole batch size B). Returns sum e_n^2.
- */
-function coefficients(state: SpanSgdState, work: SpanStepWork, c: number, B: number): number {
-  const { m, mStar } = state;
-  const { coef, teacherProj: tp, sig, err } = work;
-  for (let n = 0; n < c; n++) {
-    let y = 0;
-    for (let j = 0; j < mStar; j++) {
-      const b = tp[(mStar + j) * c + n];
-      y += (b * (b * b - 3)) / (1 + Math.exp(-tp[j * c + n]));
-    }
-    err[n] = -y;
-  }
-  for (let i = 0; i < m; i++) {
-    const ro = i * c, eo = (m + i) * c;
-    for (let n = 0; n < c; n++) {
-      const s = 1 / (1 + Math.exp(-coef[ro + n]));
-      const b = coef[eo + n];
-      sig[ro + n] = s;
-      err[n] += s * b * (b * b - 3);
-    }
-  }
-  let sq = 0;
-  for (let n = 0; n < c; n++) sq += err[n] * err[n];
-  for (let i = 0; i < m; i++) {
-    const ro = i * c, eo = (m + i) * c;
-    for (let n = 0; n < c; n++) {
-      const r = err[n] / B;
-      const s = sig[ro + n];
-      const b = coef[eo + n];
-      coef[ro + n] = r * s * (1 - s) * b * (b * b - 3);
-      coef[eo + n] = r * s * 3 * (b * b - 1);
-    }
-  }
-  return sq;
+  return sq / (2 * work.batch);
 }
 
 /** out = L T for L lower triangular (n x n) and T lower trapezoidal (n x q); out is n x q (row-major, stride q). */

@@ -6,6 +6,7 @@ import { matchStudents } from '../../measure/matching.ts';
 import { sampleReducedProblem } from '../../model/reducedSampling.ts';
 import { initStudent, makeTeacher } from '../../model/teacher.ts';
 import { populationLoss } from '../../population/quadrature.ts';
+import { laneCount } from './spanSgdStep.ts';
 import { trainSpanSgd } from './trainSpanSgd.ts';
 
 const seeds = new SeedStreams('span-sgd-test');
@@ -59,6 +60,19 @@ describe('trainSpanSgd', () => {
         expect(sq).toBeCloseTo(1, 12);
       }
     }
+  });
+
+  it('splits a large batch in two lanes, and gives the same numbers with the second lane inline or on a worker thread', () => {
+    const s = new SeedStreams('lanes');
+    const p = sampleReducedProblem(5, 25, 1000, s.stream('teacher'), s.stream('student'));
+    const opts = { learningRate: 1e-3, batch: 512, steps: 6, recordEvery: 3 };
+    const inline = trainSpanSgd(p.teacher, p.student, 1000, s, { ...opts, threads: 1 });
+    const threaded = trainSpanSgd(p.teacher, p.student, 1000, s, { ...opts, threads: 2 });
+    expect(laneCount(inline.state, 512)).toBe(2);
+    expect(threaded.records).toEqual(inline.records);
+    expect(Array.from(threaded.state.student)).toEqual(Array.from(inline.state.student));
+    // Below 2^20 multiply-adds per step (256 x 60 x 50 = 768,000) a step is one lane.
+    expect(laneCount(inline.state, 256)).toBe(1);
   });
 
   it('stops with a DivergenceError naming the step and the value when the batch loss exceeds the bound', () => {
