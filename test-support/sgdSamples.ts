@@ -2,7 +2,7 @@ import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
 import { trainSpanSgd } from '../src/dynamics/sgd/trainSpanSgd.ts';
 import type { OutOfSpanSampler } from '../src/dynamics/sgd/spanSgdStep.ts';
 import { alignments } from '../src/measure/alignment.ts';
-import { zeros, type Mat } from '../src/core/mat.ts';
+import { normalizeRows, zeros, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
 import { populationLoss } from '../src/population/quadrature.ts';
 import { bartlettFactor } from '../src/core/bartlett.ts';
@@ -86,3 +86,20 @@ export function nearTeacher(teacher: MoeParams, random: MoeParams): MoeParams {
   };
   return { routers: mix(teacher.routers, random.routers), experts: mix(teacher.experts, random.experts) };
 }
+
+/**
+ * Every inner product of the unit directions of a student with those of
+ * its teacher and among themselves (teacher-teacher pairs left out: they
+ * never move): the whole state of online SGD, in any coordinates.
+ */
+export function movingInnerProducts(teacher: MoeParams, student: MoeParams): number[] {
+  const unit = (m: Mat) => {
+    const u = normalizeRows(m);
+    return Array.from({ length: u.rows }, (_, i) => u.data.subarray(i * u.cols, (i + 1) * u.cols));
+  };
+  const t = [...unit(teacher.routers), ...unit(teacher.experts)];
+  const s = [...unit(student.routers), ...unit(student.experts)];
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((acc, x, k) => acc + x * b[k], 0);
+  return [...s.flatMap((a) => t.map((b) => dot(a, b))), ...s.flatMap((a, i) => s.slice(i + 1).map((b) => dot(a, b)))];
+}
+

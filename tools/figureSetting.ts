@@ -11,7 +11,8 @@
  *        [--streams root|pipeline] (pipeline: the SGD data of `moe-repro run` at this seed, its featureLearning child)
  *        [--stop-when-recovered] (stop each run once every teacher is recovered)
  *
- * Prints one JSON line per (lr, batch): the flow time at which the first
+ * Prints one JSON line per (lr, batch), with its wall and CPU seconds (all
+ * threads) and the load average (the machine may be shared): the flow time at which the first
  * matched expert alignment escapes chance (passes 0.5), the recovery events
  * at 0.9, how many teachers are recovered (expert and router >= 0.9) when
  * the step budget ends, and, with the flow, the gaps over the common time
@@ -22,6 +23,7 @@
  * series as one JSON file (temp file, then rename).
  */
 import { renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BackendPreference } from '../src/dynamics/sgd/selectBackend.ts';
 import { InputError } from '../src/core/errors.ts';
@@ -75,6 +77,11 @@ const round = (x: number, k = 4) => Math.round(x * 10 ** k) / 10 ** k;
 const times = (records: TrainingRecord[], threshold: number, kind: 'expert' | 'router') =>
   recordEvents(records, threshold).filter((e) => e.kind === kind).map((e) => ({ teacher: e.teacher, t: round(e.t, 2) }));
 
+/** User + system CPU time of the whole process (all threads), seconds. */
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
+
 /** Both gaps (see compareWithFlow) over the common window. */
 function gapSummary(c: FlowComparison) {
   return {
@@ -104,6 +111,7 @@ for (const { lr, batch } of pairs) {
     onProgress: (s: number, total: number) => s % 1000 === 0 && process.stderr.write(`lr ${lr} batch ${batch}: step ${s}/${total}\n`),
   };
   const data = values.streams === 'pipeline' ? seeds.child('featureLearning') : seeds;
+  const cpu0 = process.cpuUsage();
   const r = values.space === 'span'
     ? { ...trainSpanSgd(teacher, student, d, data, common), backend: { name: 'none (span, float64)' } }
     : await trainSgd(teacher, student, data, { ...common, evalSamples: 4096, backend: values.backend as BackendPreference });
@@ -113,6 +121,7 @@ for (const { lr, batch } of pairs) {
   say({
     engine: `online SGD (${values.space})`, lr, batch, steps: r.steps, flow_time: round(r.steps * lr, 3), backend: r.backend.name,
     wall_seconds: round(r.wallSeconds, 1), ms_per_step: round((r.wallSeconds * 1000) / r.steps, 2),
+    cpu_seconds: round(cpuSeconds(process.cpuUsage(cpu0)), 1), samples: r.steps * batch, load_average_1min: round(loadavg()[0], 2),
     initial_loss: round(r.records[0].loss), final_loss: round(r.records[r.records.length - 1].loss),
     first_escape_t: escape.length ? Math.min(...escape.map((e) => e.t)) : null, escape_expert: escape,
     recovered_expert: times(r.records, RECOVERED, 'expert'), recovered_router: times(r.records, RECOVERED, 'router'),
