@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceBound, chiVariate, gammaVariate } from './gamma.ts';
+import { acceptanceBound, chiSquaredVariate, chiVariate, gammaVariate } from './gamma.ts';
 import { SeedStreams } from './streams.ts';
 
 /** Fixed point with 400 fractional bits: exact for every double used here, 120 decimal digits. */
@@ -145,5 +145,23 @@ describe('chiVariate', () => {
       const ms = Array.from({ length: n }, () => chiVariate(k, rng) ** 2).reduce((s, x) => s + x, 0) / n;
       expect(Math.abs(ms / k - 1) / Math.sqrt(2 / (k * n)), `k = ${k}`).toBeLessThan(4.5);
     }
+  });
+});
+
+describe('chiSquaredVariate', () => {
+  it.each([1, 3.5, 40, 1e6])('has mean k and variance 2k for k = %d (4 standard errors, 40,000 draws)', (k) => {
+    const rng = new SeedStreams(`chi:${k}`).stream('x');
+    const n = 40_000;
+    let s1 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = chiSquaredVariate(k, rng);
+      s1 += x;
+      s2 += x * x;
+    }
+    const mean = s1 / n;
+    const variance = (s2 - n * mean * mean) / (n - 1);
+    expect(Math.abs(mean - k)).toBeLessThan(4 * Math.sqrt((2 * k) / n));
+    // Var of the sample variance of chi^2_k: (mu4 - sigma^4) / n with mu4 = 12k(k + 4).
+    expect(Math.abs(variance - 2 * k)).toBeLessThan(4 * Math.sqrt((12 * k * (k + 4) - 4 * k * k) / n));
   });
 });
