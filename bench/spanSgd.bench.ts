@@ -11,10 +11,16 @@
  * normals and exponentials per step, the rates this machine gave for each in
  * the same run (the step's own kernel on one chunk, the ziggurat, Math.exp),
  * and the step time they predict next to the measured one.
+ * And one line on tfjs for the step's two big products (C Z and C C^T over
+ * the whole batch, float32 on the wasm backend) against ours (float64 plain
+ * loops): the span step stays in float64, so this says what float32 would
+ * buy, not a choice made here.
  * Every line records the 1-minute load average: the machine may be shared.
  */
 import { loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
 import { SeedStreams } from '../src/core/streams.ts';
+import { selectBackend } from '../src/dynamics/sgd/selectBackend.ts';
 import { addRowProducts } from '../src/dynamics/sgd/spanKernels.ts';
 import { CHUNK } from '../src/dynamics/sgd/spanLane.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
@@ -130,6 +136,33 @@ function boundLine(measuredMs: number): BenchLine {
   };
 }
 
+/** C Z and C C^T for the whole batch: tfjs float32 matMul on wasm against our float64 kernels, ms each. */
+async function tfjsProductsLine(): Promise<BenchLine> {
+  const info = await selectBackend('wasm');
+  const B = SIZE.batch, K = 60, n2 = 2 * SIZE.m;
+  const c = new Float64Array(n2 * B).map((_, k) => Math.sin(k)), z = new Float64Array(K * B).map((_, k) => Math.cos(k));
+  const gz = new Float64Array(n2 * K), cc = new Float64Array(n2 * n2);
+  const ours = bestOf(() => {
+    for (let from = 0; from < B; from += CHUNK) {
+      addRowProducts(c.subarray(from * n2), n2, z.subarray(from * K), K, CHUNK, gz, K);
+      addRowProducts(c.subarray(from * n2), n2, c.subarray(from * n2), n2, CHUNK, cc, n2, true);
+    }
+  }, 20);
+  // Untransposed operands: the wasm backend multiplies those ~10x faster (src/dynamics/sgd/tfLossGrad.ts).
+  const tc = tf.tensor2d(Float32Array.from(c), [n2, B]), tct = tf.transpose(tc), tz = tf.tensor2d(Float32Array.from(z), [B, K]);
+  const theirs = bestOf(() => {
+    const a = tf.matMul(tc, tz), b = tf.matMul(tc, tct);
+    a.dataSync();
+    b.dataSync();
+    tf.dispose([a, b]);
+  }, 20);
+  tf.dispose([tc, tct, tz]);
+  return {
+    name: 'span-sgd-products-tfjs', backend: info.name, batch: B, K, rows: n2,
+    ours_float64_ms: round(ours), tfjs_float32_ms: round(theirs), ratio_ours_over_tfjs: round(ours / theirs), load_average_1min: round(loadavg()[0]),
+  };
+}
+
 /** Best wall ms of `reps` calls, over 3 rounds. */
 function bestOf(f: () => void, reps: number): number {
   let min = Infinity;
@@ -156,6 +189,7 @@ export const benchmarks: Record<string, () => Promise<BenchLine[]>> = {
     const lines: BenchLine[] = [];
     for (const d of [1000, 10000, 100000]) lines.push(await lineAt(d));
     lines.push(boundLine(Math.min(...lines.map((l) => l.span_ms_per_step_1_thread as number))));
+    lines.push(await tfjsProductsLine());
     return lines;
   },
 };
