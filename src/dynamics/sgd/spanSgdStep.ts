@@ -132,7 +132,7 @@ export class SpanStepWork {
  * and U an orthonormal basis of S^perp: its n columns C xi are i.i.d.
  * N(0, C C^T), so C Xi has the law of L N (L L^T = C C^T, N a 2m x n
  * standard Gaussian matrix), and N = T H with T its Bartlett factor
- * (src/random/bartlett.ts) and H Haar and independent of T. So the
+ * (src/core/bartlett.ts) and H Haar and independent of T. So the
  * out-of-span part is L T Q with Q = H U^T: q = min(2m, n) orthonormal
  * directions of S^perp, uniform and independent of everything before. Since
  * the data law is rotation invariant, the inner products of all directions
