@@ -3,7 +3,7 @@
  * start, as a function of the step? The measurement behind the step of
  * scenarios/sgd-sample-complexity.yaml (and the noise scale V quoted there).
  *
- *   npx tsx tools/sgdEscape.ts --d 1000 [--mstar 1] [--m 1] [--batch 4096] [--seeds 4] [--c 0.03,0.1,0.3] [--horizon 40]
+ *   npx tsx tools/sgdEscape.ts --d 1000 [--mstar 1] [--m 1] [--batch 4096] [--seeds 4] [--c 0.03,0.1,0.3] [--horizon 40] [--noise-only]
  *
  * For each seed, draws the problem in the span (sampleReducedProblem, root
  * seed = the seed), runs the exact flow and, for each c, span-SGD with
@@ -15,7 +15,7 @@
  * says does not depend on d) and the wall seconds. First, one line with V,
  * the per-sample gradient variance of the first expert row at the start,
  * B E[(C C^T)_ii] (its out-of-span noise is lr^2 (d - K) V / B per step),
- * averaged over 20 batches of every seed.
+ * averaged over 20 batches of every seed (--noise-only: that line alone).
  */
 import { parseArgs } from 'node:util';
 import { SeedStreams } from '../src/core/streams.ts';
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '4' },
     c: { type: 'string', default: '0.03,0.1,0.3' },
     horizon: { type: 'string', default: '40' },
+    'noise-only': { type: 'boolean', default: false },
   },
 });
 const [d, mStar, m, B, seeds, horizon] = [values.d, values.mstar, values.m, values.batch, values.seeds, values.horizon].map(Number);
@@ -61,6 +62,7 @@ for (let s = 1; s <= seeds; s++) {
   }
 }
 process.stdout.write(JSON.stringify({ mStar, m, d, batch: B, V_first_expert_row: round(v, 1) }) + '\n');
+if (values['noise-only']) process.exit(0);
 
 for (let s = 1; s <= seeds; s++) {
   const { st, p } = problem(s);
