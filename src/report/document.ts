@@ -108,6 +108,12 @@ function howToRead(m: Metrics): Block[] {
         'Heatmaps: students × teachers before and after pruning; a cancelling pair is two rows with equal router alignments and opposite expert alignments ' +
           '(their outputs cancel, so removing both keeps the function: C4).',
         'Sweeps: recovery time T against d on log-log axes; slope 1/2 is the O(sqrt d) time scale (C6).',
+        ...(m.points.some((p) => p.featureLearning.reference)
+          ? ['Dashed curves: the exact gradient flow from the same initialisation, with the same horizon and stopping rule (featureLearning.compareWithFlow): how closely this engine follows the flow it simulates.']
+          : []),
+        ...(m.points.some((p) => p.featureLearning.sgd)
+          ? ['Online SGD: flow time t = steps x learning rate; samples = steps x batch. The first escape is the first time a teacher expert\'s matched student passed the recovery threshold.']
+          : []),
         'Every number here is read from metrics.json in this folder; the same scenario and seed give the same numbers.',
       ],
     },
