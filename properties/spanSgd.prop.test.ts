@@ -11,7 +11,6 @@
  * false-alarm rate is at most the level by construction (a permutation
  * test), and was measured (tools/sgd-two-sample.ts, see README below).
  */
-import '../test-support/fcConfig.ts';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { integrateFlow } from '../src/dynamics/flow/integrateFlow.ts';
