@@ -17,6 +17,12 @@ export interface PeerSize {
   /** Timed steps (after the peer's own 3 untimed ones). */
   steps: number;
   dtype?: 'float32' | 'float64';
+  /**
+   * BLAS threads of the peer (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS); default: numpy's own
+   * choice (all cores). On a loaded machine the multithreaded BLAS slows down far more than one thread does
+   * (measured at d = 10^3, batch 1024, load ~7: 266-272 ms a step against 63-72 ms single-threaded).
+   */
+  threads?: number;
 }
 
 /**
@@ -28,7 +34,9 @@ export function numpyPeerMsPerStep(s: PeerSize, timeoutMs = 600_000): PeerTiming
   const path = process.env.MOE_PEER ?? join(REPO, 'bench', 'peers', 'numpy_moe_sgd.py');
   if (!existsSync(path)) return { ok: false, why: `peer script not found at ${path} (set MOE_PEER)` };
   const args = [path, '--batch', s.batch, '--d', s.d, '--m', s.m, '--mstar', s.mStar, '--steps', s.steps, '--dtype', s.dtype ?? 'float32'].map(String);
-  const r = spawnSync('python3', args, { encoding: 'utf8', timeout: timeoutMs });
+  const env = s.threads === undefined ? process.env
+    : { ...process.env, OPENBLAS_NUM_THREADS: String(s.threads), OMP_NUM_THREADS: String(s.threads), MKL_NUM_THREADS: String(s.threads) };
+  const r = spawnSync('python3', args, { encoding: 'utf8', timeout: timeoutMs, env });
   if (r.error) return { ok: false, why: `python3 unavailable (${r.error.message})` };
   if (r.status !== 0) return { ok: false, why: `peer exited ${r.status}: ${r.stderr.trim().split('\n').pop()}` };
   try {

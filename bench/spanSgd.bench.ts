@@ -7,7 +7,10 @@
  *
  * `npm run bench span` prints one line per d: ms per step of each (the
  * minimum over alternating rounds, so all see the same load; medians too),
- * and peer / ours. Then one line on what bounds the step: its multiply-adds,
+ * and peer / ours; also the float32 peer on one BLAS thread against span-SGD
+ * on one thread (on a loaded machine a multithreaded BLAS slows down far more
+ * than one thread, so that ratio is the one a shared machine can measure
+ * fairly). Then one line on what bounds the step: its multiply-adds,
  * normals and exponentials per step, the rates this machine gave for each in
  * the same run (the step's own kernel on one chunk, the ziggurat, Math.exp),
  * and the step time they predict next to the measured one.
@@ -70,13 +73,14 @@ async function tfjsMs(d: number, timed: number): Promise<number> {
 }
 
 async function lineAt(d: number): Promise<BenchLine> {
-  const span2: number[] = [], span1: number[] = [], tfjs: number[] = [], p32: PeerTiming[] = [], p64: PeerTiming[] = [];
+  const span2: number[] = [], span1: number[] = [], tfjs: number[] = [], p32: PeerTiming[] = [], p64: PeerTiming[] = [], p32one: PeerTiming[] = [];
   const steps = FULL_STEPS[d];
   for (let r = 0; r < ROUNDS; r++) {
     p32.push(numpyPeerMsPerStep({ ...SIZE, d, steps, dtype: 'float32' }));
     span2.push(spanMs(d, 2));
     p64.push(numpyPeerMsPerStep({ ...SIZE, d, steps, dtype: 'float64' }));
     span1.push(spanMs(d, 1));
+    p32one.push(numpyPeerMsPerStep({ ...SIZE, d, steps, dtype: 'float32', threads: 1 }));
     tfjs.push(await tfjsMs(d, steps));
   }
   const best = (xs: number[]) => Math.min(...xs);
@@ -84,7 +88,7 @@ async function lineAt(d: number): Promise<BenchLine> {
     const ok = ps.filter((p): p is Extract<PeerTiming, { ok: true }> => p.ok).map((p) => p.ms);
     return ok.length ? best(ok) : null;
   };
-  const [ours, peer32, peer64] = [best(span2), peer(p32), peer(p64)];
+  const [ours, peer32, peer64, peer32one] = [best(span2), peer(p32), peer(p64), peer(p32one)];
   return {
     name: 'span-sgd-step', d, ...SIZE,
     span_ms_per_step_2_threads: round(ours), span_ms_per_step_1_thread: round(best(span1)),
@@ -95,6 +99,8 @@ async function lineAt(d: number): Promise<BenchLine> {
     ratio_numpy_float32_over_span: peer32 === null ? null : round(peer32 / ours),
     ratio_numpy_float64_over_span: peer64 === null ? null : round(peer64 / ours),
     ratio_tfjs_over_span: round(best(tfjs) / ours),
+    numpy_float32_1_thread_ms_per_step: peer32one === null ? null : round(peer32one),
+    ratio_numpy_float32_1_thread_over_span_1_thread: peer32one === null ? null : round(peer32one / best(span1)),
     full_d_steps_timed: steps, rounds: ROUNDS, load_average_1min: round(loadavg()[0]),
   };
 }
