@@ -29,7 +29,8 @@ const PERMUTATIONS = 9999;
 
 describe('span-SGD is online SGD in R^d', () => {
   test.prop([arbSgdCase()], runs(1, 8))(
-    'after 20 steps (lr 0.05, batch 16) every alignment and the loss have the same distribution as with full-d tfjs SGD (m* 1-2, m <= 4, d 16-64, random or near-teacher start; 100 runs each; false alarm <= 1e-4 per case)',
+    'after 20 steps (lr 0.05, batch 16) every alignment and the loss have the same distribution as with full-d tfjs SGD ' +
+      '(m* 1-2, m <= 4, d 16-64, random or near-teacher start; 100 runs each; false alarm <= 1e-4 per case)',
     async (c) => {
       const r = await twoSampleCase(c, 100, PERMUTATIONS, ['exact']);
       const e = r.results.exact;
@@ -38,7 +39,8 @@ describe('span-SGD is online SGD in R^d', () => {
     byTier(60_000, 1_200_000),
   );
 
-  it('the same test rejects the step without its out-of-span part and with the span dimension left out of its degrees of freedom (m* = 2, m = 2, d = 17, near-teacher start; 200 runs each, level 1e-3)', async () => {
+  it('the same test rejects the step without its out-of-span part and with the span dimension left out of its degrees of freedom ' +
+    '(m* = 2, m = 2, d = 17, near-teacher start; 200 runs each, level 1e-3)', async () => {
     // Measured on this configuration over 6 start seeds (1001-1006): both wrong variants rejected on all 6
     // (p = 0.001, the smallest with 999 relabellings, but once 0.002 for the degrees of freedom), the exact
     // step on none (p 0.07-0.61). Over the property's whole region the power is lower where d - K is
@@ -53,7 +55,8 @@ describe('span-SGD is online SGD in R^d', () => {
   });
 
   test.prop([arbMoeConfig({ maxMStar: 2, maxRatio: 2, maxM: 3, minD: 1e6, maxD: 1e6 })], runs(1, 10))(
-    'at d = 10^6 it approaches the flow from the same start as the step shrinks: at T = 0.01 from a near-teacher start, lr / 4 and 4 B bring it more than 4 times closer (m* <= 2, m <= 3; RMS of every moving inner product over two data seeds)',
+    'at d = 10^6 it approaches the flow from the same start as the step shrinks: at T = 0.01 from a near-teacher start, ' +
+      'lr / 4 and 4 B bring it more than 4 times closer (m* <= 2, m <= 3; RMS of every moving inner product over two data seeds)',
     (c) => {
       const p = drawConfig(c);
       const student = nearTeacher(p.teacher, p.student);

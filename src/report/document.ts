@@ -109,7 +109,8 @@ function howToRead(m: Metrics): Block[] {
           '(their outputs cancel, so removing both keeps the function: C4).',
         'Sweeps: recovery time T against d on log-log axes; slope 1/2 is the O(sqrt d) time scale (C6).',
         ...(m.points.some((p) => p.featureLearning.reference)
-          ? ['Dashed curves: the exact gradient flow from the same initialisation, with the same horizon and stopping rule (featureLearning.compareWithFlow): how closely this engine follows the flow it simulates.']
+          ? ['Dashed curves: the exact gradient flow from the same initialisation, with the same horizon and stopping rule ' +
+            '(featureLearning.compareWithFlow): how closely this engine follows the flow it simulates.']
           : []),
         ...(m.points.some((p) => p.featureLearning.sgd)
           ? ['Online SGD: flow time t = steps x learning rate; samples = steps x batch. The first escape is the first time a teacher expert\'s matched student passed the recovery threshold.']
@@ -160,7 +161,8 @@ function sampleComplexityText(m: Metrics): string {
   const fit = sampleComplexityFit(m.points);
   const what = 'First escape: the first time a teacher expert\'s matched student passed the recovery threshold; samples to it = steps to it x batch.';
   if (!fit) return `${what} No fit of samples against d: SGD escaped at fewer than two values of d.`;
-  return `${what} Over ${fit.points} points: ln(samples) = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d (r² ${fmt(fit.r2, 3)}); online SGD with He3 experts (information exponent 3) needs ~d² samples when its step scales like d^(-3/2).`;
+  return `${what} Over ${fit.points} points: ln(samples) = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d (r² ${fmt(fit.r2, 3)}); ` +
+    'online SGD with He3 experts (information exponent 3) needs ~d² samples when its step scales like d^(-3/2).';
 }
 
 function pointDetails(p: Point): Block[] {
@@ -187,14 +189,16 @@ function sgdText(p: Point): string {
   const g = p.featureLearning.sgd;
   if (!g) return '';
   const where = g.space === 'span' ? 'in the span of the directions (exact in distribution, float64)' : 'in R^d (tfjs, float32)';
-  return ` Online SGD ${where}: learning rate ${fmt(g.learningRate)}, batch ${g.batch}, ${p.featureLearning.steps ?? '?'} steps, ${fmt(g.samples)} samples; first escape at t = ${fmt(firstEscapeTime(p.featureLearning))} after ${fmt(samplesToFirstEscape(p.featureLearning))} samples.`;
+  return ` Online SGD ${where}: learning rate ${fmt(g.learningRate)}, batch ${g.batch}, ${p.featureLearning.steps ?? '?'} steps, ${fmt(g.samples)} samples; ` +
+    `first escape at t = ${fmt(firstEscapeTime(p.featureLearning))} after ${fmt(samplesToFirstEscape(p.featureLearning))} samples.`;
 }
 
 function referenceText(p: Point): string {
   const ref = p.featureLearning.reference;
   if (!ref) return '';
   const T = ref.recoveryTime ?? null;
-  return ` The exact gradient flow from the same initialisation (dashed in the plots): first escape at t = ${fmt(firstEscapeTime(ref))}, ${T === null ? `not every teacher recovered by t = ${fmt(ref.final.t)}` : `all teachers recovered at T = ${fmt(T)}`} (${fmt(ref.wallSeconds)} s).`;
+  const recovered = T === null ? `not every teacher recovered by t = ${fmt(ref.final.t)}` : `all teachers recovered at T = ${fmt(T)}`;
+  return ` The exact gradient flow from the same initialisation (dashed in the plots): first escape at t = ${fmt(firstEscapeTime(ref))}, ${recovered} (${fmt(ref.wallSeconds)} s).`;
 }
 
 function matchingTable(p: Point): Block {

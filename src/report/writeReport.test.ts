@@ -103,7 +103,10 @@ describe('writeReport', () => {
     const dir = fresh();
     await writeReport(one, dir);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(md).toContain('Online SGD in the span of the directions (exact in distribution, float64): learning rate 0.01, batch 64, 2000 steps, 1.23e5 samples; first escape at t = 12.5 after 80000 samples.');
+    expect(md).toContain(
+      'Online SGD in the span of the directions (exact in distribution, float64): learning rate 0.01, batch 64, 2000 steps, 1.23e5 samples; ' +
+        'first escape at t = 12.5 after 80000 samples.',
+    );
     expect(md).toContain('all teachers recovered at T = 7.5');
     expect(md).toContain('Dashed curves: the exact gradient flow from the same initialisation');
     const svg = readFileSync(join(dir, 'alignment.svg'), 'utf8');

@@ -208,7 +208,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'span-sgd-out-of-span-dropped',
-    description: 'span-SGD steps without the out-of-span part of the batch gradient (src/dynamics/sgd/spanSgdStep.ts): the directions stay in their span, like the flow, and the noise of online SGD in R^d is missing',
+    description: 'span-SGD steps without the out-of-span part of the batch gradient (src/dynamics/sgd/spanSgdStep.ts): the directions stay in their ' +
+      'span, like the flow, and the noise of online SGD in R^d is missing',
     file: 'src/dynamics/sgd/spanSgdStep.ts',
     search: 'const q = outOfSpan(n2, state.d - K, rng, work.bartlett);',
     replace: 'const q = 0;',
@@ -216,7 +217,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     id: 'span-sgd-degrees-of-freedom',
-    description: 'span-SGD draws the out-of-span noise as if the span had dimension 0: chi variates with d - i degrees of freedom instead of d - K - i (src/dynamics/sgd/spanSgdStep.ts), too much noise by ~d / (d - K)',
+    description: 'span-SGD draws the out-of-span noise as if the span had dimension 0: chi variates with d - i degrees of freedom instead of d - K - i ' +
+      '(src/dynamics/sgd/spanSgdStep.ts), too much noise by ~d / (d - K)',
     file: 'src/dynamics/sgd/spanSgdStep.ts',
     search: 'const q = outOfSpan(n2, state.d - K, rng, work.bartlett);',
     replace: 'const q = outOfSpan(n2, state.d, rng, work.bartlett);',
