@@ -8,20 +8,16 @@
  * The peer is bench/peers/numpy_moe_sgd.py, the same step in numpy (override
  * with MOE_PEER); without python3 and numpy it is reported unavailable.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendPreference } from '../src/dynamics/sgd/selectBackend.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
 import { initStudent, makeTeacher } from '../src/model/teacher.ts';
 import { SeedStreams } from '../src/core/streams.ts';
+import { numpyPeerMsPerStep, type PeerTiming } from './numpyPeer.ts';
 import type { BenchLine } from './run.ts';
 
 const SIZE = { batch: 1024, d: 1000, m: 25, mStar: 5 };
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Our ms per step, timed between steps `warm` and `warm + timed` (records excluded, sampling included). */
 async function oursMsPerStep(backend: BackendPreference, prefetch: boolean, warm: number, timed: number): Promise<number> {
@@ -46,24 +42,6 @@ async function oursMsPerStep(backend: BackendPreference, prefetch: boolean, warm
   return (end - start) / timed;
 }
 
-type Peer = { ok: true; ms: number; label: string } | { ok: false; why: string };
-
-/** Runs the numpy peer once (50 timed steps after its own 3 warm-up steps). */
-function peerMsPerStep(): Peer {
-  const path = process.env.MOE_PEER ?? join(REPO, 'bench', 'peers', 'numpy_moe_sgd.py');
-  if (!existsSync(path)) return { ok: false, why: `peer script not found at ${path} (set MOE_PEER)` };
-  const args = [path, '--batch', SIZE.batch, '--d', SIZE.d, '--m', SIZE.m, '--mstar', SIZE.mStar, '--steps', 50].map(String);
-  const r = spawnSync('python3', args, { encoding: 'utf8', timeout: 300_000 });
-  if (r.error) return { ok: false, why: `python3 unavailable (${r.error.message})` };
-  if (r.status !== 0) return { ok: false, why: `peer exited ${r.status}: ${r.stderr.trim().split('\n').pop()}` };
-  try {
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms_per_step: number; numpy: string; dtype: string };
-    return { ok: true, ms: out.ms_per_step, label: `numpy ${out.numpy} ${out.dtype}` };
-  } catch {
-    return { ok: false, why: `unreadable peer output: ${r.stdout.slice(0, 200)}` };
-  }
-}
-
 /**
  * One line: `rounds` alternations of (peer, ours), so both see the same
  * machine load; the minimum of each is the figure least disturbed by other
@@ -71,13 +49,13 @@ function peerMsPerStep(): Peer {
  */
 async function line(backend: BackendPreference, prefetch: boolean, warm: number, timed: number, rounds: number): Promise<BenchLine> {
   const info = await selectBackend(backend);
-  const peers: Peer[] = [];
+  const peers: PeerTiming[] = [];
   const ours: number[] = [];
   for (let k = 0; k < rounds; k++) {
-    peers.push(peerMsPerStep());
+    peers.push(numpyPeerMsPerStep({ ...SIZE, steps: 50 }));
     ours.push(await oursMsPerStep(backend, prefetch, warm, timed));
   }
-  const okPeers = peers.filter((p): p is Extract<Peer, { ok: true }> => p.ok);
+  const okPeers = peers.filter((p): p is Extract<PeerTiming, { ok: true }> => p.ok);
   const peerMs = okPeers.length ? Math.min(...okPeers.map((p) => p.ms)) : null;
   const oursMs = Math.min(...ours);
   return {

@@ -1,6 +1,7 @@
 import { zeros, type Mat } from '../src/core/mat.ts';
 import type { MoeParams } from '../src/model/params.ts';
-import { chiSquared, sampleReducedProblem } from '../src/model/reducedSampling.ts';
+import { chiVariate } from '../src/core/gamma.ts';
+import { sampleReducedProblem } from '../src/model/reducedSampling.ts';
 import { initStudent, makeTeacher } from '../src/model/teacher.ts';
 import { SeedStreams, type Rng } from '../src/core/streams.ts';
 import { randomScales } from './problems.ts';
@@ -80,7 +81,7 @@ function reducedRandom(c: MoeConfig, teacherRng: Rng, studentRng: Rng): DrawnCon
     const g = new Float64Array(rank);
     for (let k = 0; k < r; k++) g[k] = rng.normal();
     if (r < rank) {
-      g[r] = Math.sqrt(chiSquared(c.d - r, rng));
+      g[r] = chiVariate(c.d - r, rng);
       r++;
     }
     let len = 0;

@@ -7,8 +7,12 @@
  *        [--time T: instead of --steps, the same flow-time horizon T for every pair, steps = T / lr]
  *        [--d 1000] [--m 25] [--mstar 5] [--seed 0] [--backend auto]
  *        [--flow-time 30 | --no-flow] [--out results.json]
+ *        [--space full|span] (span: span-SGD, exact in distribution, float64, the exact loss recorded)
+ *        [--streams root|pipeline] (pipeline: the SGD data of `moe-repro run` at this seed, its featureLearning child)
+ *        [--stop-when-recovered] (stop each run once every teacher is recovered)
  *
- * Prints one JSON line per (lr, batch): the flow time at which the first
+ * Prints one JSON line per (lr, batch), with its wall and CPU seconds (all
+ * threads) and the load average (the machine may be shared): the flow time at which the first
  * matched expert alignment escapes chance (passes 0.5), the recovery events
  * at 0.9, how many teachers are recovered (expert and router >= 0.9) when
  * the step budget ends, and, with the flow, the gaps over the common time
@@ -19,6 +23,7 @@
  * series as one JSON file (temp file, then rename).
  */
 import { renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BackendPreference } from '../src/dynamics/sgd/selectBackend.ts';
 import { InputError } from '../src/core/errors.ts';
@@ -31,6 +36,7 @@ import type { TrainingRecord } from '../src/dynamics/records.ts';
 import { compareWithFlow, type FlowComparison } from '../src/dynamics/sgd/compareWithFlow.ts';
 import { recordEvents } from '../src/dynamics/sgd/recordEvents.ts';
 import { trainSgd } from '../src/dynamics/sgd/trainSgd.ts';
+import { trainSpanSgd } from '../src/dynamics/sgd/trainSpanSgd.ts';
 
 const ESCAPE = 0.5;
 const RECOVERED = 0.9;
@@ -49,9 +55,14 @@ const { values } = parseArgs({
     'no-flow': { type: 'boolean', default: false },
     'record-every': { type: 'string', default: '50' },
     out: { type: 'string' },
+    space: { type: 'string', default: 'full' },
+    streams: { type: 'string', default: 'root' },
+    'stop-when-recovered': { type: 'boolean', default: false },
   },
 });
 
+if (!['full', 'span'].includes(values.space)) throw new InputError('--space', `'${values.space}' is not full or span`);
+if (!['root', 'pipeline'].includes(values.streams)) throw new InputError('--streams', `'${values.streams}' is not root or pipeline`);
 const pairs = values.pairs.split(',').map((p) => {
   const [lr, batch] = p.split('x').map(Number);
   if (!(lr > 0) || !Number.isInteger(batch)) throw new InputError('--pairs', `'${p}' is not LRxBATCH such as 0.002x1024`);
@@ -65,6 +76,11 @@ const say = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 const round = (x: number, k = 4) => Math.round(x * 10 ** k) / 10 ** k;
 const times = (records: TrainingRecord[], threshold: number, kind: 'expert' | 'router') =>
   recordEvents(records, threshold).filter((e) => e.kind === kind).map((e) => ({ teacher: e.teacher, t: round(e.t, 2) }));
+
+/** User + system CPU time of the whole process (all threads), seconds. */
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
 
 /** Both gaps (see compareWithFlow) over the common window. */
 function gapSummary(c: FlowComparison) {
@@ -89,17 +105,23 @@ if (!values['no-flow']) {
 
 const runs = [];
 for (const { lr, batch } of pairs) {
-  const r = await trainSgd(teacher, student, seeds, {
-    learningRate: lr, batch, ...(values.time ? { time: Number(values.time) } : { steps }), recordEvery: Number(values['record-every']), evalSamples: 4096, threshold: RECOVERED,
-    backend: values.backend as BackendPreference,
-    onProgress: (s, total) => s % 1000 === 0 && process.stderr.write(`lr ${lr} batch ${batch}: step ${s}/${total}\n`),
-  });
+  const common = {
+    learningRate: lr, batch, ...(values.time ? { time: Number(values.time) } : { steps }), recordEvery: Number(values['record-every']), threshold: RECOVERED,
+    stopWhenRecovered: values['stop-when-recovered'],
+    onProgress: (s: number, total: number) => s % 1000 === 0 && process.stderr.write(`lr ${lr} batch ${batch}: step ${s}/${total}\n`),
+  };
+  const data = values.streams === 'pipeline' ? seeds.child('featureLearning') : seeds;
+  const cpu0 = process.cpuUsage();
+  const r = values.space === 'span'
+    ? { ...trainSpanSgd(teacher, student, d, data, common), backend: { name: 'none (span, float64)' } }
+    : await trainSgd(teacher, student, data, { ...common, evalSamples: 4096, backend: values.backend as BackendPreference });
   const matches = matchStudents(alignments(r.student, teacher));
   const escape = times(r.records, ESCAPE, 'expert');
   const comparison = flow ? compareWithFlow(r.records, flow.records) : null;
   say({
-    engine: 'online SGD', lr, batch, steps: r.steps, flow_time: round(r.steps * lr, 3), backend: r.backend.name,
+    engine: `online SGD (${values.space})`, lr, batch, steps: r.steps, flow_time: round(r.steps * lr, 3), backend: r.backend.name,
     wall_seconds: round(r.wallSeconds, 1), ms_per_step: round((r.wallSeconds * 1000) / r.steps, 2),
+    cpu_seconds: round(cpuSeconds(process.cpuUsage(cpu0)), 1), samples: r.steps * batch, load_average_1min: round(loadavg()[0], 2),
     initial_loss: round(r.records[0].loss), final_loss: round(r.records[r.records.length - 1].loss),
     first_escape_t: escape.length ? Math.min(...escape.map((e) => e.t)) : null, escape_expert: escape,
     recovered_expert: times(r.records, RECOVERED, 'expert'), recovered_router: times(r.records, RECOVERED, 'router'),

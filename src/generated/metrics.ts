@@ -224,6 +224,20 @@ export interface Stage {
    * Number of optimiser steps taken (step-based engines).
    */
   steps?: number;
+  /**
+   * Online-SGD stages: the step size used at this d, the batch, where the step ran and the samples drawn (steps x batch).
+   */
+  sgd?: {
+    learningRate: number;
+    batch: number;
+    space: "full" | "span";
+    samples: number;
+  };
+  /**
+   * First time every teacher was recovered at once (C1's condition), or null; given for a reference stage.
+   */
+  recoveryTime?: null | number;
+  reference?: Stage1;
 }
 /**
  * The state of a stage at one recorded time: loss, router alignments <v_i/|v_i|, v*_j/|v*_j|> and expert alignments <w_i/|w_i|, w*_j/|w*_j|>.
@@ -308,6 +322,64 @@ export interface ConvergenceRate {
    * Number of records the fit used.
    */
   points: number;
+}
+/**
+ * The exact gradient flow from the same initialisation with the same horizon and stopping rule (featureLearning.compareWithFlow).
+ */
+export interface Stage1 {
+  /**
+   * Training engine by registered name, e.g. 'exact-flow', 'sgd', or a user's module.
+   */
+  engine: string;
+  /**
+   * Integrator or optimiser within the engine, e.g. 'rk45' or 'momentum'.
+   */
+  method?: string;
+  /**
+   * Time horizon the stage was allowed (flow time units).
+   */
+  horizon: number;
+  /**
+   * Wall-clock duration of the stage, seconds.
+   */
+  wallSeconds: number;
+  /**
+   * The recorded trajectory, in increasing time; at least the initial state.
+   */
+  records: StageRecord[];
+  /**
+   * First times a matched student's alignment passed a threshold (C2, C3).
+   */
+  events: StageEvent[];
+  final: StageFinal;
+  /**
+   * At the final time, for each teacher expert j (in order 0..m*-1): the student matched to it (maximal summed expert alignment, one-to-one) and that student's
+   * alignments.
+   */
+  matching: StageMatch[];
+  rate?: ConvergenceRate;
+  /**
+   * tfjs backend this stage ran on (SGD stages).
+   */
+  backend?: string;
+  /**
+   * Number of optimiser steps taken (step-based engines).
+   */
+  steps?: number;
+  /**
+   * Online-SGD stages: the step size used at this d, the batch, where the step ran and the samples drawn (steps x batch).
+   */
+  sgd?: {
+    learningRate: number;
+    batch: number;
+    space: "full" | "span";
+    samples: number;
+  };
+  /**
+   * First time every teacher was recovered at once (C1's condition), or null; given for a reference stage.
+   */
+  recoveryTime?: null | number;
+  reference?: Stage1;
 }
 /**
  * Stage 2: removal of redundant students (cancelling groups, students matched to no teacher), keeping one per teacher expert. before: alignments of all m

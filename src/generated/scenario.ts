@@ -107,6 +107,11 @@ export interface FeatureLearning {
    * lets the surplus students settle (e.g. into cancelling pairs).
    */
   stopWhenRecovered: boolean;
+  /**
+   * Also run the exact gradient flow from the same initialisation, with the same horizon and stopping rule, and show it beside this stage (dashed under its
+   * alignment curves, its recovery time in the tables): how closely SGD or your engine follows the flow it simulates. Ignored when the engine is 'flow'.
+   */
+  compareWithFlow: boolean;
   flow: FlowSettings;
   sgd: SgdSettings;
   /**
@@ -194,15 +199,35 @@ export interface SgdSettings {
    */
   learningRate: number;
   /**
+   * Scale the step with the dimension: learningRate x (d / reference)^exponent at each d (a sweep over d then keeps the step at the same fraction of the
+   * largest stable one). null: learningRate at every d.
+   */
+  learningRateScaling: null | {
+    /**
+     * The d at which the step is learningRate.
+     */
+    reference: number;
+    /**
+     * Power of d / reference the step scales with (online SGD with information exponent 3 needs -1.5).
+     */
+    exponent: number;
+  };
+  /**
    * Fresh Gaussian samples per step.
    */
   batch: number;
   /**
-   * tfjs backend (float32): 'wasm', 'cpu', 'tensorflow' (tfjs-node, only if installed) or 'auto' (the fastest one available).
+   * Where the step is computed: 'full', the literal online SGD in R^d on tfjs (float32, cost ~ B d m per step); 'span', online SGD in the span of the current
+   * directions, exactly in distribution for any d, float64, cost independent of d (src/dynamics/sgd/spanSgdStep.ts), recording the exact loss; 'auto', 'span'
+   * where the problem is drawn in the span (d > 20000), else 'full'.
+   */
+  space: "auto" | "full" | "span";
+  /**
+   * tfjs backend of a 'full' run (float32): 'wasm', 'cpu', 'tensorflow' (tfjs-node, only if installed) or 'auto' (the fastest one available).
    */
   backend: "auto" | "wasm" | "cpu" | "tensorflow";
   /**
-   * Samples (from the 'evaluation' stream) of the Monte-Carlo test loss recorded along the run.
+   * Samples (from the 'evaluation' stream) of the Monte-Carlo test loss recorded along a 'full' run ('span' records the exact loss).
    */
   evalSamples: number;
 }

@@ -3,7 +3,7 @@ import { SeedStreams } from '../core/streams.ts';
 import { InputError } from '../core/errors.ts';
 import { norm, overlaps, row } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
-import { chiSquared, sampleReducedProblem } from './reducedSampling.ts';
+import { sampleReducedProblem } from './reducedSampling.ts';
 import { initStudent, makeTeacher } from './teacher.ts';
 
 /** The overlaps a flow starts from: <v_0, v*_0>, <w_1, w*_0>, <v_0, v_1>, <v_0, w_0>. */
@@ -91,23 +91,5 @@ describe('sampleReducedProblem', () => {
     const s = new SeedStreams(4);
     expect(() => sampleReducedProblem(3, 3, 5, s.stream('teacher'), s.stream('student'))).toThrow(InputError);
     expect(() => sampleReducedProblem(3, 3, 5, s.stream('teacher'), s.stream('student'))).toThrow(/^d: .*needs d >= 6, found 5/);
-  });
-});
-
-describe('chiSquared', () => {
-  it.each([1, 3.5, 40, 1e6])('has mean k and variance 2k for k = %d (4 standard errors, 40,000 draws)', (k) => {
-    const rng = new SeedStreams(`chi:${k}`).stream('x');
-    const n = 40_000;
-    let s1 = 0, s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = chiSquared(k, rng);
-      s1 += x;
-      s2 += x * x;
-    }
-    const mean = s1 / n;
-    const variance = (s2 - n * mean * mean) / (n - 1);
-    expect(Math.abs(mean - k)).toBeLessThan(4 * Math.sqrt((2 * k) / n));
-    // Var of the sample variance of chi^2_k: (mu4 - sigma^4) / n with mu4 = 12k(k + 4).
-    expect(Math.abs(variance - 2 * k)).toBeLessThan(4 * Math.sqrt((12 * k * (k + 4) - 4 * k * k) / n));
   });
 });

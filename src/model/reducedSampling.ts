@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.ts';
 import { zeros, type Mat } from '../core/mat.ts';
 import type { MoeParams } from './params.ts';
 import { checkCount } from './validate.ts';
+import { chiVariate } from '../core/gamma.ts';
 import type { Rng } from '../core/streams.ts';
 
 /** A teacher and a student in coordinates of an r-dimensional subspace of R^d, r <= 2(m + m*). */
@@ -40,7 +41,7 @@ export function sampleReducedProblem(mStar: number, m: number, d: number, teache
   for (let i = 0; i < 2 * m; i++) {
     const g = new Float64Array(rank);
     for (let k = 0; k < r; k++) g[k] = studentRng.normal();
-    if (r < rank) g[r] = Math.sqrt(chiSquared(d - r, studentRng));
+    if (r < rank) g[r] = chiVariate(d - r, studentRng);
     if (r < rank) r++;
     const len = Math.sqrt(dot(g, g));
     for (let k = 0; k < rank; k++) g[k] /= len;
@@ -49,25 +50,6 @@ export function sampleReducedProblem(mStar: number, m: number, d: number, teache
   const teacher: MoeParams = { routers: unitRows(0, mStar, rank), experts: unitRows(mStar, mStar, rank) };
   const student: MoeParams = { routers: stack(rows.slice(0, m), rank), experts: stack(rows.slice(m), rank) };
   return { teacher, student, d, rank };
-}
-
-/** chi^2 with k degrees of freedom = 2 Gamma(k/2): Marsaglia-Tsang for k >= 2, exact. */
-export function chiSquared(k: number, rng: Rng): number {
-  return 2 * gamma(k / 2, rng);
-}
-
-function gamma(shape: number, rng: Rng): number {
-  if (shape < 1) return gamma(shape + 1, rng) * Math.pow(rng.open01(), 1 / shape);
-  const dd = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * dd);
-  for (;;) {
-    const x = rng.normal();
-    const v0 = 1 + c * x;
-    if (v0 <= 0) continue;
-    const v = v0 * v0 * v0;
-    const u = rng.open01();
-    if (Math.log(u) < 0.5 * x * x + dd - dd * v + dd * Math.log(v)) return dd * v;
-  }
 }
 
 function unitRows(from: number, n: number, dim: number): Mat {

@@ -8,8 +8,9 @@ import type { SeedStreams } from '../core/streams.ts';
 
 /**
  * Largest d for which the teacher and student are drawn as explicit d-vectors.
- * Above it (exact flow only) they are drawn in the span directly, exactly in
- * distribution (src/model/reducedSampling.ts), since the flow never needs more.
+ * Above it (engines that work in the span only: the exact flow, span-SGD)
+ * they are drawn in the span directly, exactly in distribution
+ * (src/model/reducedSampling.ts), since those engines never need more.
  */
 export const FULL_D_LIMIT = 20_000;
 
@@ -27,7 +28,7 @@ export function buildProblem(s: Scenario, streams: SeedStreams, engineNeedsVecto
   const t = s.teacher;
   if (d > FULL_D_LIMIT) {
     if (engineNeedsVectors) {
-      throw new InputError('d', `d = ${d} is above ${FULL_D_LIMIT}, which only the exact flow supports (it works in the span); use engine 'flow' or a smaller d`);
+      throw new InputError('d', `d = ${d} is above ${FULL_D_LIMIT}, which only engines working in the span support; use engine 'flow', engine 'sgd' with sgd.space 'span' (or 'auto'), or a smaller d`);
     }
     if (t.geometry !== 'orthonormal' || !t.routersOrthogonalToExperts) {
       const why = `d = ${d} > ${FULL_D_LIMIT} is drawn in the span and supports only geometry 'orthonormal' with routersOrthogonalToExperts: true`;

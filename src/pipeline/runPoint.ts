@@ -18,6 +18,7 @@ import { teacherPredictions } from '../theory/teacherPredictions.ts';
 import type { FlowMethod } from '../dynamics/flow/integrateFlow.ts';
 import { fitRate } from '../claims/fitRate.ts';
 import type { TrainingOutput } from './engines/engine.ts';
+import { flowEngine } from './engines/flowEngine.ts';
 import { buildProblem } from './problem.ts';
 import { resolveEngine, resolvePruningRule } from './resolve.ts';
 import { checkedOptions } from './engineOptions.ts';
@@ -46,7 +47,8 @@ export async function runPoint(
   const streams = new SeedStreams(s.seed);
   const fl = s.featureLearning;
   const flEngine = await resolveEngine(fl.engine, scenarioFile, 'featureLearning.engine');
-  const problem = buildProblem(s, streams, flEngine.name !== 'flow');
+  const flSettings = checkedOptions(flEngine, settingsFor(fl.engine, s, 'featureLearning'), 'featureLearning.options');
+  const problem = buildProblem(s, streams, flEngine.needsVectors?.(flSettings, s.d) ?? true);
   const { teacher } = problem;
   const threshold = s.claims.recoveryThreshold;
   const nodes = fl.flow.quadratureNodes;
@@ -55,10 +57,20 @@ export async function runPoint(
   const flOut = await flEngine.train({
     teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
     uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes,
-    settings: checkedOptions(flEngine, settingsFor(fl.engine, s, 'featureLearning'), 'featureLearning.options'), streams: streams.child('featureLearning'),
+    settings: flSettings, streams: streams.child('featureLearning'),
     onProgress: (f, st) => onProgress?.('feature learning', f, st),
   });
   const featureLearning = stageOf(flEngine.name, fl.time, flOut, teacher, (performance.now() - clock) / 1000);
+  if (fl.compareWithFlow && flEngine.name !== 'flow') {
+    clock = performance.now();
+    const ref = await flowEngine.train({
+      teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
+      uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes, settings: { ...fl.flow },
+      streams: streams.child('referenceFlow'),
+      onProgress: (f, st) => onProgress?.('exact flow (reference)', f, st),
+    });
+    featureLearning.reference = { ...stageOf(flowEngine.name, fl.time, ref, teacher, (performance.now() - clock) / 1000), recoveryTime: ref.recoveryTime };
+  }
   onProgress?.('theory', 0, 'multi-pair leading-order model');
   const multiPair = multiPairEvents(teacher, problem.student, {
     time: fl.time, threshold, stopWhenRecovered: fl.stopWhenRecovered,
@@ -152,5 +164,6 @@ function stageOf(engine: string, horizon: number, out: TrainingOutput, teacher: 
     matching,
     ...(out.backend ? { backend: out.backend } : {}),
     ...(out.steps !== undefined ? { steps: out.steps } : {}),
+    ...(out.sgd ? { sgd: out.sgd } : {}),
   };
 }

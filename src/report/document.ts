@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { Claim, Metrics, Point, Stage } from '../generated/metrics.ts';
 import { claimById, recoveryOf } from '../claims/claimAccess.ts';
+import { firstEscapeTime, sampleComplexityFit, samplesToFirstEscape } from '../claims/sampleComplexity.ts';
 import type { FigurePlan } from './figures.ts';
 import { fmt } from '../core/format.ts';
 
@@ -130,6 +131,13 @@ function howToRead(m: Metrics): Block[] {
           'of the Hessian at the optimum (C10), each against the measurement.',
         'Sweeps: the first expert time over its prediction against d (C6, C7: it closes in on 1 as d grows) and the full-recovery time T against d on ' +
           'log-log axes (reported: it waits on the later teachers and on plateaus).',
+        ...(m.points.some((p) => p.featureLearning.reference)
+          ? ['Dashed curves: the exact gradient flow from the same initialisation, with the same horizon and stopping rule ' +
+            '(featureLearning.compareWithFlow): how closely this engine follows the flow it simulates.']
+          : []),
+        ...(m.points.some((p) => p.featureLearning.sgd)
+          ? ['Online SGD: flow time t = steps x learning rate; samples = steps x batch. The first escape is the first time a teacher expert\'s matched student passed the recovery threshold.']
+          : []),
         'Every number here is read from metrics.json in this folder; the same scenario and seed give the same numbers.',
       ],
     },
@@ -138,22 +146,46 @@ function howToRead(m: Metrics): Block[] {
 
 function resultsSection(m: Metrics): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 2, text: 'Results' }];
-  if (m.points.length > 1) out.push(pointsTable(m));
+  if (m.points.length > 1) out.push(...pointsTable(m));
   else out.push(...pointDetails(m.points[0]));
   return out;
 }
 
-function pointsTable(m: Metrics): Block {
+function pointsTable(m: Metrics): Block[] {
   const ids = ['C1', 'C2', 'C3', 'C4', 'C5', 'C7', 'C8', 'C9', 'C10', 'C11'] as const;
+  const sgd = m.points.some((p) => p.featureLearning.sgd);
+  const reference = m.points.some((p) => p.featureLearning.reference);
   const rows = m.points.map((p): Cell[] => {
     const r = recoveryOf(p);
+    const fl = p.featureLearning;
     const verdicts = ids.map((id): Cell => {
       const c = claimById(p.claims, id);
       return c ? { verdict: c.verdict } : '—';
     });
-    return [p.id, String(p.d), String(p.m), String(p.mStar), fmt(r.T), fmt(r.TOverSqrtD), fmt(p.fineTuning?.final.loss ?? p.featureLearning.final.loss), ...verdicts];
+    const extra = [
+      ...(sgd ? [fl.sgd ? fmt(fl.sgd.learningRate) : '—', fmt(firstEscapeTime(fl)), fmt(samplesToFirstEscape(fl))] : []),
+      ...(reference ? [fl.reference ? fmt(firstEscapeTime(fl.reference)) : '—', fl.reference ? fmt(fl.reference.recoveryTime ?? null) : '—'] : []),
+    ];
+    return [p.id, String(p.d), String(p.m), String(p.mStar), fmt(r.T), fmt(r.TOverSqrtD), ...extra, fmt(p.fineTuning?.final.loss ?? fl.final.loss), ...verdicts];
   });
-  return { kind: 'table', header: ['point', 'd', 'm', 'm*', 'T', 'T/sqrt(d)', 'final loss', ...ids], rows };
+  const header = [
+    'point', 'd', 'm', 'm*', 'T', 'T/sqrt(d)',
+    ...(sgd ? ['lr', 'first escape t', 'samples to it'] : []),
+    ...(reference ? ['flow: first escape t', 'flow: T'] : []),
+    'final loss', ...ids,
+  ];
+  const out: Block[] = [{ kind: 'table', header, rows }];
+  if (sgd) out.push({ kind: 'paragraph', text: sampleComplexityText(m) });
+  return out;
+}
+
+/** The fit of ln(samples to the first escape) on ln d, or why there is none. */
+function sampleComplexityText(m: Metrics): string {
+  const fit = sampleComplexityFit(m.points);
+  const what = 'First escape: the first time a teacher expert\'s matched student passed the recovery threshold; samples to it = steps to it x batch.';
+  if (!fit) return `${what} No fit of samples against d: SGD escaped at fewer than two values of d.`;
+  return `${what} Over ${fit.points} points: ln(samples) = ${fmt(fit.intercept)} + ${fmt(fit.slope)} ln d (r² ${fmt(fit.r2, 3)}); ` +
+    'online SGD with He3 experts (information exponent 3) needs ~d² samples when its step scales like d^(-3/2).';
 }
 
 function pointDetails(p: Point): Block[] {
@@ -163,7 +195,7 @@ function pointDetails(p: Point): Block[] {
   const rows = [stage('feature learning', p.featureLearning), ...(p.fineTuning ? [stage('fine-tuning', p.fineTuning)] : [])];
   const r = recoveryOf(p);
   const out: Block[] = [
-    { kind: 'paragraph', text: `d = ${p.d}, m = ${p.m}, m* = ${p.mStar}, seed ${p.seed}. Recovery time T = ${fmt(r.T)} (T/sqrt(d) = ${fmt(r.TOverSqrtD)}).` },
+    { kind: 'paragraph', text: `d = ${p.d}, m = ${p.m}, m* = ${p.mStar}, seed ${p.seed}. Recovery time T = ${fmt(r.T)} (T/sqrt(d) = ${fmt(r.TOverSqrtD)}).${sgdText(p)}${referenceText(p)}` },
     { kind: 'table', header: ['stage', 'engine', 'horizon', 'final t', 'initial loss', 'final loss', 'records', 'wall s'], rows },
     matchingTable(p),
   ];
@@ -174,6 +206,22 @@ function pointDetails(p: Point): Block[] {
     out.push({ kind: 'paragraph', text: `Pruning (rule ${pr.rule}): kept ${kept}, removed ${pr.removed.length} (listed at the end); ${loss}.` });
   }
   return out;
+}
+
+function sgdText(p: Point): string {
+  const g = p.featureLearning.sgd;
+  if (!g) return '';
+  const where = g.space === 'span' ? 'in the span of the directions (exact in distribution, float64)' : 'in R^d (tfjs, float32)';
+  return ` Online SGD ${where}: learning rate ${fmt(g.learningRate)}, batch ${g.batch}, ${p.featureLearning.steps ?? '?'} steps, ${fmt(g.samples)} samples; ` +
+    `first escape at t = ${fmt(firstEscapeTime(p.featureLearning))} after ${fmt(samplesToFirstEscape(p.featureLearning))} samples.`;
+}
+
+function referenceText(p: Point): string {
+  const ref = p.featureLearning.reference;
+  if (!ref) return '';
+  const T = ref.recoveryTime ?? null;
+  const recovered = T === null ? `not every teacher recovered by t = ${fmt(ref.final.t)}` : `all teachers recovered at T = ${fmt(T)}`;
+  return ` The exact gradient flow from the same initialisation (dashed in the plots): first escape at t = ${fmt(firstEscapeTime(ref))}, ${recovered} (${fmt(ref.wallSeconds)} s).`;
 }
 
 function matchingTable(p: Point): Block {

@@ -68,14 +68,25 @@ function alignmentFigure(p: Point, file: string, where: string): FigurePlan {
     `d = ${p.d}, m = ${p.m} students, m* = ${p.mStar} teachers, engine ${s.engine}${s.method ? ` (${s.method})` : ''}: ` +
     `${p.m * p.mStar} curves per panel, one per student-teacher pair; the ${pairs.length} matched pairs at t = ${fmt(s.final.t)} in colour: ${pairs.join(', ') || 'none'}. ` +
     (thresholds ? `Dots: first time a matched alignment reached ${thresholds}. ` : 'No threshold events were recorded. ') +
+    referenceCaption(s) +
     `${shown} of ${s.records.length} records drawn.`;
   return { file, title, caption, spec: alignmentCurvesSpec(s), pointId: p.id };
+}
+
+/** What the dashed curves are: the exact flow from the same start, its matched pairs and its recovery time. */
+function referenceCaption(s: Point['featureLearning']): string {
+  const r = s.reference;
+  if (!r) return '';
+  const pairs = r.matching.filter((x) => x.student >= 0).map((x) => `t${x.teacher}←s${x.student}`).join(', ');
+  const T = r.recoveryTime === null || r.recoveryTime === undefined ? `not recovered by t = ${fmt(r.final.t)}` : `all teachers recovered at t = ${fmt(r.recoveryTime)}`;
+  return `Dashed: the exact gradient flow from the same initialisation, its matched pairs (${pairs || 'none'}) at t = ${fmt(r.final.t)}; ${T}. `;
 }
 
 function lossFigure(p: Point, file: string, where: string): FigurePlan {
   const fl = p.featureLearning;
   const title = `Loss across the stages${where}`;
   let caption = `Feature learning: loss ${fmt(fl.records[0].loss)} at t = 0 to ${fmt(fl.final.loss)} at t = ${fmt(fl.final.t)}.`;
+  if (fl.reference) caption += ` Dashed: the exact flow from the same initialisation, ${fmt(fl.reference.final.loss)} at t = ${fmt(fl.reference.final.t)}.`;
   if (p.pruning) caption += ` Pruning (dashed line): ${fmt(p.pruning.lossBefore)} → ${fmt(p.pruning.lossAfter)} (change ${fmt(p.pruning.lossChange)}, tolerance ${fmt(p.pruning.tolerance)}).`;
   const ft = p.fineTuning;
   if (ft) caption += ` Fine-tuning: ${fmt(ft.final.loss)} after ${fmt(ft.final.t)} more time units${ft.rate ? `, fitted rate ${fmt(ft.rate.perTime)} per unit time (r² ${fmt(ft.rate.r2, 4)})` : ''}.`;

@@ -86,6 +86,40 @@ describe('writeReport', () => {
     expect(md).toContain('Backend: none (float64 exact engine)');
   });
 
+  it('describes an online-SGD stage and its reference flow, and over a sweep fits ln(samples to the first escape) on ln d', async () => {
+    // SGD stages at d = 100 and 400 whose first expert events (made up) come after 12.5 and 25 flow-time units
+    // at lr 0.01 and 0.0025, batch 64: 1250 x 64 and 10000 x 64 samples, so ln n rises by ln 8 over ln 4: slope 1.5.
+    const withSgd = (d: number, lr: number, escape: number) => {
+      const p = syntheticPoint({ d, m: 3, mStar: 2, records: 30, id: `d=${d}` });
+      const fl = p.featureLearning;
+      fl.events = [{ teacher: 0, student: 0, kind: 'expert', threshold: 0.9, t: escape }, ...fl.events.filter((e) => e.kind === 'router')];
+      fl.sgd = { learningRate: lr, batch: 64, space: 'span', samples: 123456 };
+      fl.steps = 2000;
+      fl.reference = { ...structuredClone(fl), recoveryTime: 7.5 };
+      delete fl.reference.sgd;
+      return p;
+    };
+    const one = syntheticMetrics([withSgd(100, 0.01, 12.5)]);
+    const dir = fresh();
+    await writeReport(one, dir);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain(
+      'Online SGD in the span of the directions (exact in distribution, float64): learning rate 0.01, batch 64, 2000 steps, 1.23e5 samples; ' +
+        'first escape at t = 12.5 after 80000 samples.',
+    );
+    expect(md).toContain('all teachers recovered at T = 7.5');
+    expect(md).toContain('Dashed curves: the exact gradient flow from the same initialisation');
+    const svg = readFileSync(join(dir, 'alignment.svg'), 'utf8');
+    expect(markItems(svg, ALIGNMENT_MARKS.expert.reference).items).toBe(2);
+    const sweep = syntheticMetrics([withSgd(100, 0.01, 12.5), withSgd(400, 0.0025, 25)], ['d']);
+    const dir2 = fresh();
+    await writeReport(sweep, dir2);
+    const md2 = readFileSync(join(dir2, 'report.md'), 'utf8');
+    expect(md2).toContain('| lr | first escape t | samples to it | flow: first escape t | flow: T |');
+    expect(md2).toContain('ln(samples) = ');
+    expect(md2).toMatch(/\+ 1\.5 ln d \(r² 1\)/);
+  });
+
   it('gives the same bytes for the same metrics', async () => {
     const [a, b] = [fresh(), fresh()];
     await writeReport(small(), a);

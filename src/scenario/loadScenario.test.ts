@@ -67,8 +67,9 @@ describe('parseScenario: valid files', () => {
       time: 5,
       engine: 'flow',
       stopWhenRecovered: false,
+      compareWithFlow: false,
       flow: { method: 'auto', rtol: 3e-8, atol: 3e-10, pairKernel: 'moment-table', quadratureNodes: 24, step: 0.01 },
-      sgd: { learningRate: 0.002, batch: 1024, backend: 'auto', evalSamples: 4096 },
+      sgd: { learningRate: 0.002, learningRateScaling: null, batch: 1024, space: 'auto', backend: 'auto', evalSamples: 4096 },
       options: {},
     });
     expect(scenario.pruning).toEqual({ rule: 'cancel-groups', cancelTolerance: 1e-6 });

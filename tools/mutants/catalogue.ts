@@ -29,6 +29,7 @@ const SGD = ['properties/sgd.prop.test.ts', 'properties/crossChecks.prop.test.ts
 const PRUNING = ['properties/pruning.prop.test.ts'];
 const CLAIMS = ['properties/claims.prop.test.ts'];
 const GOLDEN = ['src/population/golden.test.ts'];
+const SPAN = ['properties/spanSgd.prop.test.ts', 'src/dynamics/sgd/spanSgdStep.test.ts', 'src/core/bartlett.test.ts'];
 
 export const MUTANTS: readonly Mutant[] = [
   {
@@ -239,5 +240,39 @@ export const MUTANTS: readonly Mutant[] = [
     replace: 'coef[k] = p === q ? sign : 2 * sign;',
     more: [{ file: 'src/population/monteCarlo.ts', search: 'const h = 0.5 * diff * diff;', replace: 'const h = diff * diff;' }],
     tests: [...ENGINES, ...GOLDEN],
+  },
+  {
+    id: 'span-sgd-out-of-span-dropped',
+    description: 'span-SGD steps without the out-of-span part of the batch gradient (src/dynamics/sgd/spanSgdStep.ts): the directions stay in their ' +
+      'span, like the flow, and the noise of online SGD in R^d is missing',
+    file: 'src/dynamics/sgd/spanSgdStep.ts',
+    search: 'const q = outOfSpan(n2, state.d - K, rng, work.bartlett);',
+    replace: 'const q = 0;',
+    tests: SPAN,
+  },
+  {
+    id: 'span-sgd-degrees-of-freedom',
+    description: 'span-SGD draws the out-of-span noise as if the span had dimension 0: chi variates with d - i degrees of freedom instead of d - K - i ' +
+      '(src/dynamics/sgd/spanSgdStep.ts), too much noise by ~d / (d - K)',
+    file: 'src/dynamics/sgd/spanSgdStep.ts',
+    search: 'const q = outOfSpan(n2, state.d - K, rng, work.bartlett);',
+    replace: 'const q = outOfSpan(n2, state.d, rng, work.bartlett);',
+    tests: SPAN,
+  },
+  {
+    id: 'span-sgd-no-tangent-projection',
+    description: 'span-SGD moves each direction along the whole batch gradient instead of its tangent part g - <g, u> u (src/dynamics/sgd/spanSgdStep.ts `move`)',
+    file: 'src/dynamics/sgd/spanSgdStep.ts',
+    search: 'const v = u - lr * (gradIn[go + k] - radial * u);',
+    replace: 'const v = u - lr * gradIn[go + k];',
+    tests: SPAN,
+  },
+  {
+    id: 'bartlett-chi-off-by-one',
+    description: 'the Bartlett factor\'s diagonal drawn as chi_{n - i + 1} instead of chi_{n - i} (src/core/bartlett.ts): every out-of-span row one degree of freedom too noisy',
+    file: 'src/core/bartlett.ts',
+    search: 'if (i < q) out[o + i] = chiVariate(n - i, rng);',
+    replace: 'if (i < q) out[o + i] = chiVariate(n - i + 1, rng);',
+    tests: SPAN,
   },
 ];

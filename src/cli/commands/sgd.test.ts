@@ -65,6 +65,17 @@ describe('moe-repro sgd', () => {
     expect(again.loss).toBe(r.loss);
   });
 
+  it('runs span-SGD with --space span: the exact loss, rows of length d, the same output for the same seed', async () => {
+    const file = paramsFile(6);
+    const args = [file, '--lr', '0.02', '--batch', '64', '--steps', '30', '--seed', '5', '--space', 'span'];
+    const { out, err } = await run(args);
+    expect(err).toMatch(/span-SGD \(float64, no tfjs backend\)/);
+    const r = JSON.parse(out.trim());
+    expect(r).toMatchObject({ space: 'span', backend: null, d: 6, steps: 30, loss_kind: 'exact population loss (quadrature on the Gram matrix)' });
+    expect(r.student.experts[0]).toHaveLength(6);
+    expect(JSON.parse((await run(args)).out).student).toEqual(r.student);
+  });
+
   it('names the flag in option errors', async () => {
     const file = paramsFile(4);
     await expect(run([file, '--lr', 'fast', '--batch', '8', '--steps', '2', '--backend', 'cpu'])).rejects.toThrow(/--lr: expected a number, found 'fast'/);

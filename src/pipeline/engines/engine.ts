@@ -37,6 +37,8 @@ export interface TrainingOutput extends TrainingRun {
   /** tfjs backend, for engines that use one. */
   backend?: string;
   steps?: number;
+  /** Online-SGD engines: the step at this d, the batch, where the step ran and the samples drawn. */
+  sgd?: { learningRate: number; batch: number; space: 'full' | 'span'; samples: number };
   /** Anything else worth recording (free-form). */
   info?: Record<string, unknown>;
 }
@@ -57,4 +59,11 @@ export interface TrainingEngine {
    * reach `train` unchecked and moe-repro warns.
    */
   optionsSchema?: Record<string, unknown>;
+  /**
+   * Whether the engine needs the parameters as explicit rows of length d.
+   * Engines that work in the span of the directions (the exact flow,
+   * span-SGD) say false, and are then handed, above d = 20000, rows drawn
+   * directly in that span (src/model/reducedSampling.ts). Default: true.
+   */
+  needsVectors?(settings: Record<string, unknown>, d: number): boolean;
 }

@@ -20,6 +20,7 @@ interface FlowSettings {
  */
 export const flowEngine: TrainingEngine = {
   name: 'flow',
+  needsVectors: () => false,
   async train(input: TrainingInput): Promise<TrainingOutput> {
     const s = input.settings as FlowSettings;
     let lastReport = -1;

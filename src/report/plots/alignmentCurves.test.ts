@@ -52,4 +52,19 @@ describe('alignmentCurvesSpec', () => {
     expect(dots.length).toBeGreaterThan(0);
     expect(dots.every((d) => d.threshold === 0.9)).toBe(true);
   });
+
+  it('draws the reference flow dashed, one path per matched pair of its own matching, under the stage curves', async () => {
+    const p = syntheticPoint({ m: 3, mStar: 2, records: 30, stages: false });
+    const s = p.featureLearning;
+    expect(markItems(await renderSvg(alignmentCurvesSpec(s)), ALIGNMENT_MARKS.expert.reference).items).toBe(0);
+    const reference = { ...s, matching: [{ teacher: 0, student: 1, expert: 0.5, router: 0.5 }, { teacher: 1, student: 2, expert: 0.5, router: 0.5 }] };
+    const svg = await renderSvg(alignmentCurvesSpec({ ...s, reference }));
+    for (const kind of ['router', 'expert'] as const) {
+      expect(markItems(svg, ALIGNMENT_MARKS[kind].reference)).toEqual({ groups: 2, items: 2 });
+      const g = svg.indexOf(`${ALIGNMENT_MARKS[kind].reference}_marks`);
+      expect(svg.slice(g, svg.indexOf('</g>', g))).toContain('stroke-dasharray="5,3"');
+      // Drawn first: under the stage's own curves.
+      expect(g).toBeLessThan(svg.indexOf(`${ALIGNMENT_MARKS[kind].others}_marks`));
+    }
+  });
 });

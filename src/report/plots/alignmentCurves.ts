@@ -5,8 +5,8 @@ import { teacherColors, teacherLabel } from './palette.ts';
 
 /** Vega-lite unit names of the alignment figure; each line mark is one `<g class="... NAME_marks">` with one path per curve. */
 export const ALIGNMENT_MARKS = {
-  router: { others: 'router_others', matched: 'router_matched' },
-  expert: { others: 'expert_others', matched: 'expert_matched' },
+  router: { others: 'router_others', matched: 'router_matched', reference: 'router_reference' },
+  expert: { others: 'expert_others', matched: 'expert_matched', reference: 'expert_reference' },
 } as const;
 
 /**
@@ -15,31 +15,40 @@ export const ALIGNMENT_MARKS = {
  * (right), one curve per student-teacher pair (m x m* curves per panel). Pairs
  * in the stage's final matching are drawn thick in their teacher's colour, the
  * others thin and grey; threshold events (C2, C3) are dots on the matched
- * curves. Each curve keeps <= 400 records (evenly spaced, first and last kept).
+ * curves. With a reference stage (the exact flow from the same start,
+ * featureLearning.compareWithFlow), its matched pairs are drawn dashed in
+ * the same colours under the stage's curves. Each curve keeps <= 400
+ * records (evenly spaced, first and last kept).
  */
 export function alignmentCurvesSpec(stage: Stage): TopLevelSpec {
   const mStar = stage.records[0].expert[0]?.length ?? 0;
-  const matched = new Set(stage.matching.filter((x) => x.student >= 0).map((x) => `${x.student}-${x.teacher}`));
-  const values: Record<string, number | string | boolean>[] = [];
-  for (const k of downsampleIndices(stage.records.length, MAX_POINTS_PER_CURVE)) {
-    const r = stage.records[k];
-    r.expert.forEach((row, i) =>
-      row.forEach((e, j) => {
-        const isMatched = matched.has(`${i}-${j}`);
-        values.push({ t: r.t, pair: `s${i}-t${j}`, teacher: teacherLabel(j), matched: isMatched, router: r.router[i][j], expert: e });
-      }),
-    );
-  }
+  const values = curveValues(stage);
+  const reference = stage.reference ? curveValues(stage.reference).filter((v) => v.matched) : [];
   const events = stage.events.map((e) => ({ ...e, teacherName: teacherLabel(e.teacher) }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { view: { stroke: '#ccc' }, axis: { gridColor: '#eee' } },
-    hconcat: (['router', 'expert'] as const).map((kind) => panel(kind, values, events, mStar)),
+    hconcat: (['router', 'expert'] as const).map((kind) => panel(kind, values, reference, events, mStar)),
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
 
-function panel(kind: 'router' | 'expert', values: object[], events: object[], mStar: number): object {
+/** One value per (record, student, teacher), the pairs of the stage's final matching flagged. */
+function curveValues(stage: Stage): { t: number; pair: string; teacher: string; matched: boolean; router: number; expert: number }[] {
+  const matched = new Set(stage.matching.filter((x) => x.student >= 0).map((x) => `${x.student}-${x.teacher}`));
+  const values = [];
+  for (const k of downsampleIndices(stage.records.length, MAX_POINTS_PER_CURVE)) {
+    const r = stage.records[k];
+    for (let i = 0; i < r.expert.length; i++) {
+      for (let j = 0; j < r.expert[i].length; j++) {
+        values.push({ t: r.t, pair: `s${i}-t${j}`, teacher: teacherLabel(j), matched: matched.has(`${i}-${j}`), router: r.router[i][j], expert: r.expert[i][j] });
+      }
+    }
+  }
+  return values;
+}
+
+function panel(kind: 'router' | 'expert', values: object[], reference: object[], events: object[], mStar: number): object {
   const x = { field: 't', type: 'quantitative', title: 'training time t', scale: { nice: false } };
   const y = { field: kind, type: 'quantitative', title: `${kind} alignment`, scale: { domain: [-1, 1] } };
   const color = { field: 'teacher', type: 'nominal', scale: teacherColors(mStar), legend: { title: 'matched to teacher' } };
@@ -49,6 +58,14 @@ function panel(kind: 'router' | 'expert', values: object[], events: object[], mS
     height: 300,
     title: { text: `${kind === 'router' ? 'Router' : 'Expert'} alignment ${symbol}`, fontSize: 12 },
     layer: [
+      ...(reference.length
+        ? [{
+            name: ALIGNMENT_MARKS[kind].reference,
+            data: { values: reference },
+            mark: { type: 'line', strokeWidth: 1.6, strokeDash: [5, 3], opacity: 0.85 },
+            encoding: { x, y, color, detail: { field: 'pair', type: 'nominal' } },
+          }]
+        : []),
       {
         name: ALIGNMENT_MARKS[kind].others,
         data: { values: values.filter((v) => !(v as { matched: boolean }).matched) },

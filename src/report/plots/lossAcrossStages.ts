@@ -5,6 +5,9 @@ import { downsampleIndices, MAX_POINTS_PER_CURVE } from './downsample.ts';
 /** Vega-lite unit name of the loss curves (one path per stage). */
 export const LOSS_MARK = 'loss_curves';
 
+/** Vega-lite unit name of the reference flow's loss (dashed; featureLearning.compareWithFlow). */
+export const REFERENCE_LOSS_MARK = 'loss_reference';
+
 /**
  * Loss on a log scale across the three stages on one time axis: feature
  * learning from t = 0, then pruning (a vertical rule at the end of feature
@@ -13,6 +16,7 @@ export const LOSS_MARK = 'loss_curves';
  * Records with loss <= 0 (exactly 0, or below 0 by rounding: src/core/rounding.ts)
  * cannot sit on a log axis and are left out (the caption counts them, see
  * `zeroLossRecords`). Each stage keeps <= 400 records.
+ * A reference flow of feature learning is drawn dashed over its own time.
  */
 export function lossAcrossStagesSpec(point: Point): TopLevelSpec {
   const shift = point.featureLearning.final.t;
@@ -25,6 +29,11 @@ export function lossAcrossStagesSpec(point: Point): TopLevelSpec {
   const x = { field: 't', type: 'quantitative', title: 'training time t (fine-tuning continues after feature learning)' };
   const y = { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'loss (log scale)', axis: { format: '.0e' } };
   const layers: object[] = [{ name: LOSS_MARK, data: { values: curves }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y, color } }];
+  const ref = point.featureLearning.reference;
+  if (ref) {
+    const values = stageRows(ref.records, 0, 'exact flow from the same start').filter((r) => r.loss > 0);
+    layers.unshift({ name: REFERENCE_LOSS_MARK, data: { values }, mark: { type: 'line', strokeWidth: 1.4, strokeDash: [5, 3], color: '#4e79a7', opacity: 0.8 }, encoding: { x, y } });
+  }
   if (point.pruning) {
     const pr = point.pruning;
     const dots = [pr.lossBefore, pr.lossAfter].filter((l) => l > 0).map((loss) => ({ t: shift, loss, stage: 'pruning' }));
