@@ -124,8 +124,8 @@ export interface Environment {
    */
   wallSeconds: number;
   /**
-   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/) differed from that commit; null when it is
-   * not a git checkout (e.g. an installed package) or git is unavailable.
+   * The git commit of the moe-repro checkout that produced the run, and whether its tracked files (outside reports/ and references/, which hold run outputs)
+   * differed from that commit; null when it is not a git checkout (e.g. an installed package) or git is unavailable.
    */
   git?: null | {
     /**
@@ -133,7 +133,7 @@ export interface Environment {
      */
     commit: string;
     /**
-     * True when a tracked file outside reports/ had uncommitted changes (git status --porcelain --untracked-files=no).
+     * True when a tracked file outside reports/ and references/ had uncommitted changes (git status --porcelain --untracked-files=no).
      */
     dirty: boolean;
   };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export interface GitProvenance {
   /** `git rev-parse HEAD`. */
   commit: string;
-  /** A tracked file outside reports/ differs from that commit (reports/ holds run outputs, some committed as references). */
+  /** A tracked file outside reports/ and references/ differs from that commit (both hold run outputs: references/ the committed reference reports, rewritten by `npm run references`). */
   dirty: boolean;
 }
 
@@ -24,7 +24,7 @@ export function gitProvenance(root = ROOT): GitProvenance | null {
   try {
     if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(root)) return null;
     const commit = git('rev-parse', 'HEAD');
-    const changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)reports');
+    const changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)reports', ':(exclude)references');
     return { commit, dirty: changed.length > 0 };
   } catch {
     return null;
