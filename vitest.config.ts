@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -16,6 +17,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'properties/**/*.test.ts', 'tools/**/*.test.ts'],
     testTimeout: 60_000,
+    // One test file per core. vitest's default leaves one core to its main process (cores - 1), which on
+    // a 2-core machine runs the files one at a time; the main process is idle while files run.
+    maxWorkers: availableParallelism(),
     // One fast-check configuration (seed pinned under CI, FC_* knobs) for every test file, src/ ones too.
     setupFiles: ['test-support/fcConfig.ts'],
     // Every test gets a private temporary directory; the run fails if it or the work tree gained files.
