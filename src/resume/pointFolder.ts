@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { commandPaths } from '../pipeline/engines/command/commandEngine.ts';
 import type { CommandEngine } from '../generated/scenario.ts';
 import type { PointResult } from '../pipeline/runPoint.ts';
 import type { PointStore } from '../pipeline/pointStore.ts';
@@ -108,14 +109,13 @@ function fileHash(path: string): string {
 
 /** The hashes of the files a command engine names: command arguments that are files in its cwd, and its options schema. */
 function commandFiles(spec: CommandEngine, scenarioFile: string): Record<string, string> {
-  const base = dirname(resolve(scenarioFile));
-  const cwd = resolve(base, spec.cwd ?? '.');
+  const paths = commandPaths(spec, scenarioFile);
   const out: Record<string, string> = {};
   for (const arg of spec.command.slice(1)) {
-    const path = resolve(cwd, arg);
+    const path = resolve(paths.cwd, arg);
     if (existsSync(path) && statSync(path).isFile()) out[`command:${arg}`] = fileHash(path);
   }
-  if (spec.optionsSchema) out[`optionsSchema:${spec.optionsSchema}`] = fileHash(resolve(base, spec.optionsSchema));
+  if (paths.optionsSchema) out[`optionsSchema:${spec.optionsSchema}`] = fileHash(paths.optionsSchema);
   return out;
 }
 

@@ -17,6 +17,12 @@ const EXIT_GRACE_SECONDS = 5;
 /** Characters of the program's stderr kept for error messages. */
 const STDERR_TAIL = 2000;
 
+/** A command engine's working folder and options-schema file, both relative to the scenario file's folder. */
+export function commandPaths(spec: CommandEngine, scenarioFile: string): { cwd: string; optionsSchema?: string } {
+  const base = dirname(resolve(scenarioFile));
+  return { cwd: resolve(base, spec.cwd ?? '.'), ...(spec.optionsSchema ? { optionsSchema: resolve(base, spec.optionsSchema) } : {}) };
+}
+
 /**
  * A training engine that runs an external program (any language) speaking
  * protocol moe-repro-engine/1 (docs/engine-protocol.md): the problem goes
@@ -32,11 +38,11 @@ const STDERR_TAIL = 2000;
 export function commandEngine(spec: CommandEngine, scenarioFile: string, where: string): TrainingEngine {
   const line = spec.command.join(' ');
   const label = line.length > 100 ? `${line.slice(0, 99)}…` : line;
-  const base = dirname(scenarioFile);
+  const paths = commandPaths(spec, scenarioFile);
   return {
     name: `command: ${label}`,
-    train: (input) => runProgram(spec, resolve(base, spec.cwd ?? '.'), `${where} (${label})`, input),
-    ...(spec.optionsSchema ? { optionsSchema: readSchema(resolve(base, spec.optionsSchema), `${where}.optionsSchema`) } : {}),
+    train: (input) => runProgram(spec, paths.cwd, `${where} (${label})`, input),
+    ...(paths.optionsSchema ? { optionsSchema: readSchema(paths.optionsSchema, `${where}.optionsSchema`) } : {}),
   };
 }
 
