@@ -68,9 +68,7 @@ async function main(): Promise<number> {
   env.MOE_JUNIT_FILE = junit; // read by vitest.config.ts (a reporter given there wins over the command line's under CI)
   if (values.only) vitest.push('-t', values.only);
   return new Promise((done) => {
-    // The claim properties, whichever test set this process was started in (vitest.config.ts, MOE_TEST_SET).
-    const { MOE_TEST_SET: _set, ...inherited } = process.env;
-    const child = spawn(process.execPath, vitest, { stdio: 'inherit', env: { ...inherited, ...env } });
+    const child = spawn(process.execPath, vitest, { stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('close', (code) => done(code ?? 1));
   });
 }
