@@ -38,6 +38,29 @@ export function gateCorrelation(rho: number): GateCorrelation {
   return { g: chebyshev(table.g, rho), dg: chebyshev(table.dg, rho) };
 }
 
+/**
+ * gateCorrelation(rho) written into `out` (no allocation; g and g' in one
+ * Clenshaw pass, the same operations in the same order, so the same
+ * numbers), for the multi-pair model's inner loop.
+ */
+export function gateCorrelationInto(rho: number, out: GateCorrelation): GateCorrelation {
+  if (!(rho >= -1 && rho <= 1)) throw new RangeError(`gateCorrelation: rho must be in [-1, 1], found ${rho}`);
+  table ??= buildTable();
+  const cg = table.g, cd = table.dg;
+  let g1 = 0, g2 = 0, d1 = 0, d2 = 0;
+  for (let j = cg.length - 1; j >= 1; j--) {
+    const g0 = 2 * rho * g1 - g2 + cg[j];
+    g2 = g1;
+    g1 = g0;
+    const d0 = 2 * rho * d1 - d2 + cd[j];
+    d2 = d1;
+    d1 = d0;
+  }
+  out.g = rho * g1 - g2 + cg[0];
+  out.dg = rho * d1 - d2 + cd[0];
+  return out;
+}
+
 /** g and g' at rho by 2-D Gauss-Hermite quadrature (the reference the interpolants are built from). */
 export function gateCorrelationQuadrature(rho: number): GateCorrelation {
   const { nodes, weights } = gaussHermite(NODES);
