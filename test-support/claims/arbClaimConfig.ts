@@ -10,7 +10,7 @@ const FULL_D_LIMIT = 20_000;
  * construction: m* and m/m* uniform in their ranges, d uniform (or
  * log-uniform, `dScale`) in its range and at least 2 m*, a random teacher only where the pipeline can draw one
  * (d <= 20000; above, the orthonormal one), the flow integrator and pruning
- * rule drawn from the variants, the horizon from the space's rule, and a
+ * rule drawn from the variants (dopri5 replaced by rkc above `rkcAbove`), the horizon from the space's rule, and a
  * seed (not shrunk: a smaller seed is another draw, not a simpler one). The map has an inverse, so fast-check can shrink a given failing
  * configuration (`examples`), which is how `npm run verify` shrinks the
  * counterexamples it finds beyond a claim's regime.
@@ -34,7 +34,7 @@ export function arbClaimConfig(space: ClaimSpace, engine: ClaimEngine = 'flow'):
       return {
         mStar: r.mStar, m: r.mStar * r.ratio, d, seed: r.seed,
         geometry: d > FULL_D_LIMIT ? 'orthonormal' : r.geometry,
-        engine, flowMethod: space.rkcAbove !== undefined && d > space.rkcAbove ? 'rkc' : r.flowMethod, pruning: r.pruning, ...horizonFor(space, d),
+        engine, flowMethod: space.rkcAbove !== undefined && d > space.rkcAbove && r.flowMethod === 'dopri5' ? 'rkc' : r.flowMethod, pruning: r.pruning, ...horizonFor(space, d),
         fineTuneMaxTime: space.fineTuneMaxTime,
         ...(space.maxStepPerSqrtD !== undefined ? { maxStep: Math.max(1, Math.round(space.maxStepPerSqrtD * Math.sqrt(d))) } : {}),
       };

@@ -23,7 +23,7 @@ export interface ClaimSpace {
   readonly d: Range;
   /** How d is drawn in its range: uniformly (default) or log-uniformly (for ranges over decades). */
   readonly dScale?: 'linear' | 'log';
-  /** Above this d the exact flow integrates with rkc whatever `flowMethods` says (dopri5's stiffness-limited steps make horizons ~sqrt(d) too long there). */
+  /** Above this d a drawn dopri5 integrates with rkc instead (dopri5's stiffness-limited steps make horizons ~sqrt(d) too long there; auto and exprb43 take accuracy-bound steps and stay). */
   readonly rkcAbove?: number;
   /**
    * Largest integrator step as a multiple of sqrt(d) (at least 1; default the
@@ -51,7 +51,7 @@ export function horizonFor(space: Pick<ClaimSpace, 'horizon'>, d: number): { tim
 export function describeSpace(s: ClaimSpace): string {
   const r = (name: string, [a, b]: Range) => (a === b ? `${name} = ${a}` : `${name} in [${a}, ${b}]`);
   const h = s.horizon.kind === 'recovery' ? `stopping at recovery, horizon ${s.horizon.perSqrtD} sqrt(d)` : `feature learning to t = ${s.horizon.time}`;
-  const methods = s.flowMethods.join('|') + (s.rkcAbove !== undefined ? ` (rkc above d = ${s.rkcAbove})` : '') +
+  const methods = s.flowMethods.join('|') + (s.rkcAbove !== undefined ? ` (rkc for dopri5 above d = ${s.rkcAbove})` : '') +
     (s.maxStepPerSqrtD !== undefined ? `, steps <= ${s.maxStepPerSqrtD} sqrt(d)` : '');
   return [r('m*', s.mStar), r('m/m*', s.ratio), r('d', s.d) + (s.dScale === 'log' ? ' (log-uniform)' : ''), s.geometries.join('|') + ' teacher', methods, s.pruning.join('|'), h].join(', ');
 }

@@ -7,13 +7,20 @@
  * `<out>/runs.jsonl` and `<out>/summary.md` (atomically).
  * test-support/claims/regimes.ts states the numbers and this command.
  *
- *   npx tsx tools/theory/measureTheory.ts --plan small|figure [--runs N] [--workers N] [--out DIR]
+ *   npx tsx tools/theory/measureTheory.ts --plan small|wide|wide-quick|paper|figure [--runs N] [--workers N] [--out DIR]
  *
  * Plans (fixed fast-check seed, so a measurement is reproducible):
  * - small: m* 1-3, m/m* 1-4, d 10^3-10^8 log-uniform, both teacher
  *   geometries (random up to d = 20000), dopri5 or rkc (rkc above 10^4),
  *   both pruning rules, steps <= 0.1 sqrt(d), stopped at recovery (horizon 30 sqrt(d)); --runs
  *   draws (default 60);
+ * - wide: {@link WIDE_SPACES}, m* 1-5, m/m* 1-8 up to d = 20000 and 1-2
+ *   above, every integrator (dopri5 replaced by rkc above 10^4), half of
+ *   the --runs draws (default 60) from each region, interleaved;
+ * - wide-quick: the quick parts of the wide theory regimes
+ *   (test-support/claims/regimes.ts), half of the draws from each; paper:
+ *   the quick part of the paper's-setting regime (m* = 5, m = 20, d
+ *   1000-1100), what `npm test` samples;
  * - figure: the paper's figure setting (m* = 5, m = 25, d = 1000,
  *   orthonormal, dopri5, cancel-groups, t = 60), seeds 1..--runs (default 16).
  */
@@ -23,6 +30,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../../src/output/atomicWrite.ts';
 import { arbClaimConfig } from '../../test-support/claims/arbClaimConfig.ts';
+import { PAPER_SETTING_REGIME, WIDE_THEORY_REGIMES } from '../../test-support/claims/regimes.ts';
 import type { ClaimConfig } from '../../test-support/claims/claimPoint.ts';
 import type { ClaimSpace } from '../../test-support/claims/claimSpace.ts';
 import { runClaimPool } from '../verify/claimPool.ts';
@@ -36,18 +44,41 @@ export const SMALL_SPACE: ClaimSpace = {
   horizon: { kind: 'recovery', perSqrtD: 30 }, fineTuneMaxTime: 2000,
 };
 
+/**
+ * The candidate regions of the `wide` plan, half of the draws from each: every
+ * m* from 1 to 5 and every integrator, m/m* 1-8 where d is small enough for a
+ * random teacher (d <= 20000), m/m* 1-2 above (the large-d runs are the long
+ * ones: a plateau lasts ~sqrt(d), and a gradient costs ~m (m + m*)).
+ */
+export const WIDE_SPACES: readonly ClaimSpace[] = [
+  { ...SMALL_SPACE, mStar: [1, 5], ratio: [1, 8], d: [1000, 20_000], flowMethods: ['auto', 'dopri5', 'exprb43', 'rkc'] },
+  { ...SMALL_SPACE, mStar: [1, 5], ratio: [1, 2], d: [20_000, 100_000_000], geometries: ['orthonormal'], flowMethods: ['auto', 'dopri5', 'exprb43', 'rkc'] },
+];
+
 /** Seed of the measurement's draws. */
 const MEASURE_SEED = 1010;
 
 function planConfigs(plan: string, runs: number): ClaimConfig[] {
   if (plan === 'small') return fc.sample(arbClaimConfig(SMALL_SPACE), { numRuns: runs, seed: MEASURE_SEED });
+  if (plan === 'wide') {
+    // Interleaved (small d, large d, ...) so that a measurement stopped early still covers both regions.
+    const [a, b] = WIDE_SPACES.map((space, k) => fc.sample(arbClaimConfig(space), { numRuns: Math.ceil(runs / 2), seed: MEASURE_SEED + k }));
+    return a.flatMap((c, k) => [c, b[k]]).slice(0, runs);
+  }
+  if (plan === 'wide-quick' || plan === 'paper') {
+    // The parts of the regimes npm test samples: the wide theory regimes' quick parts (half of the draws each,
+    // interleaved), or the paper's-setting regime's quick part.
+    const spaces = plan === 'paper' ? [PAPER_SETTING_REGIME.quick] : WIDE_THEORY_REGIMES.map((r) => r.quick);
+    const per = spaces.map((space, k) => fc.sample(arbClaimConfig(space), { numRuns: Math.ceil(runs / spaces.length), seed: MEASURE_SEED + 10 + k }));
+    return per[0].flatMap((_, i) => per.map((p) => p[i])).slice(0, runs);
+  }
   if (plan === 'figure') {
     return Array.from({ length: runs }, (_, k) => ({
       mStar: 5, m: 25, d: 1000, seed: k + 1, geometry: 'orthonormal', engine: 'flow', flowMethod: 'dopri5', pruning: 'cancel-groups',
       time: 60, fineTuneMaxTime: 2000,
     }) as ClaimConfig);
   }
-  throw new Error(`--plan must be 'small' or 'figure', found '${plan}'`);
+  throw new Error(`--plan must be 'small', 'wide', 'wide-quick', 'paper' or 'figure', found '${plan}'`);
 }
 
 async function main(): Promise<void> {
