@@ -3,11 +3,12 @@ import type { PointClaimId } from './claimPoint.ts';
 import { batchMayStop, PAPER_SETTING_REGIME, rateThreshold } from './regimes.ts';
 
 type V = Record<PointClaimId, string>;
+const THEORY_HELD = { C7: 'holds', C8: 'holds', C9: 'holds', C10: 'holds', C11: 'holds' };
 const THEORY_UNJUDGED = { C7: 'not-evaluated', C8: 'not-evaluated', C9: 'not-evaluated', C10: 'not-evaluated', C11: 'not-evaluated' };
-const run = (v: Partial<V> = {}): V => ({ C1: 'holds', C2: 'holds', C3: 'holds', C4: 'fails', C5: 'holds', ...THEORY_UNJUDGED, ...v });
+const run = (v: Partial<V> = {}): V => ({ C1: 'holds', C2: 'holds', C3: 'holds', C4: 'fails', C5: 'holds', ...THEORY_HELD, ...v });
 const r = PAPER_SETTING_REGIME;
 
-describe('a growing rate batch (the paper setting: C2 per run, C5 >= 6, C1 >= 1, C3 >= 1 of 12)', () => {
+describe('a growing rate batch (the paper setting: C2 per run, C5 >= 6, C1, C3 and C7-C11 >= 1 of 12)', () => {
   it('reads its counts off the whole batch', () => {
     expect([rateThreshold(0.5, 12), rateThreshold(0.08, 12)]).toEqual([6, 1]);
   });
@@ -23,6 +24,9 @@ describe('a growing rate batch (the paper setting: C2 per run, C5 >= 6, C1 >= 1,
     expect(batchMayStop(r, [...six, run({ C1: 'fails' })], 6, 12)).toBe(true);
     const noRecovery = Array.from({ length: 6 }, () => run({ C1: 'fails' }));
     expect(batchMayStop(r, noRecovery, 6, 12)).toBe(false); // C1 on 0 of the needed 1
+    const noTheory = Array.from({ length: 6 }, () => run(THEORY_UNJUDGED));
+    expect(batchMayStop(r, noTheory, 6, 12)).toBe(false); // C7-C11 on 0 of the needed 1 each
+    expect(batchMayStop(r, [...noTheory, run()], 6, 12)).toBe(true);
   });
 
   it('stops on a broken per-run claim (the property fails), and passes C2 where it is not judged', () => {
