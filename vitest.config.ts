@@ -46,6 +46,10 @@ export default defineConfig({
     exclude: integrationOnly ? configDefaults.exclude : [...configDefaults.exclude, ...INTEGRATION],
     testTimeout: 60_000,
     sequence: { sequencer: LongestFirst },
+    // Test files share a worker's module cache instead of re-importing the project for each file: on 2 cores
+    // `npx vitest run src` took 93 s isolated and 69 s shared, the same 511 tests passing. No test file relies on a
+    // fresh module state (each sets what it needs: the fast-check configuration comes from setupFiles, per file).
+    isolate: false,
     // One test file per core. vitest's default leaves one core to its main process (cores - 1), which on
     // a 2-core machine runs the files one at a time; the main process is idle while files run.
     maxWorkers: availableParallelism(),

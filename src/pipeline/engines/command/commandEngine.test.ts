@@ -69,7 +69,10 @@ describe('external training programs (protocol moe-repro-engine/1)', () => {
     expect(out.events.map((e) => e.kind).sort()).toEqual(['expert', 'router']);
     expect(out.t).toBe(1);
     expect(out.steps).toBe(10);
-    expect(out.info).toMatchObject({ snapshots: 11, stoppedBy: 'horizon', exitCode: 0 });
+    expect(out.info).toMatchObject({ snapshots: 11, stoppedBy: 'horizon' });
+    // The snapshot at the horizon stops the program (SIGTERM): whether it had already exited by itself (code 0) or
+    // was stopped (no exit code) is a race between the two processes, decided by the machine's load.
+    expect([undefined, 0]).toContain((out.info as { exitCode?: number }).exitCode);
   });
 
   it('gives the program the problem on stdin and in MOE_REPRO_PROBLEM, with a seed from the run\'s streams', async () => {
