@@ -33,15 +33,13 @@ let table: { g: Float64Array; dg: Float64Array } | null = null;
  * step of an ODE.
  */
 export function gateCorrelation(rho: number): GateCorrelation {
-  if (!(rho >= -1 && rho <= 1)) throw new RangeError(`gateCorrelation: rho must be in [-1, 1], found ${rho}`);
-  table ??= buildTable();
-  return { g: chebyshev(table.g, rho), dg: chebyshev(table.dg, rho) };
+  return gateCorrelationInto(rho, { g: 0, dg: 0 });
 }
 
 /**
- * gateCorrelation(rho) written into `out` (no allocation; g and g' in one
- * Clenshaw pass, the same operations in the same order, so the same
- * numbers), for the multi-pair model's inner loop.
+ * gateCorrelation(rho) written into `out` (no allocation, for the
+ * multi-pair model's inner loop): the Clenshaw recurrences of
+ * sum_j c_j T_j(rho) for g and g' run side by side.
  */
 export function gateCorrelationInto(rho: number, out: GateCorrelation): GateCorrelation {
   if (!(rho >= -1 && rho <= 1)) throw new RangeError(`gateCorrelation: rho must be in [-1, 1], found ${rho}`);
@@ -105,16 +103,4 @@ function coefficients(values: Float64Array): Float64Array {
     c[j] = ((j === 0 ? 1 : 2) / n) * s;
   }
   return c;
-}
-
-/** Clenshaw evaluation of sum_j c_j T_j(x). */
-function chebyshev(c: Float64Array, x: number): number {
-  let b1 = 0;
-  let b2 = 0;
-  for (let j = c.length - 1; j >= 1; j--) {
-    const b0 = 2 * x * b1 - b2 + c[j];
-    b2 = b1;
-    b1 = b0;
-  }
-  return x * b1 - b2 + c[0];
 }

@@ -36,10 +36,8 @@ export function leadingOrderLossGrad(teacher: MoeParams, student: MoeParams): Le
   const dim = dirs.units.cols;
   const total = m + mStar;
   // Only three kinds of overlap enter: router-router and expert-expert between experts, and each
-  // expert's own router-expert overlap. rho[p q] and e[p q] (total x total) hold the first two, and
-  // their loss derivatives dRho and dE; the cross overlaps <a_p, b_q> (p != q) are never formed.
-  const rho = new Float64Array(total * total);
-  const e = new Float64Array(total * total);
+  // expert's own router-expert overlap. dRho[p q] and dE[p q] (total x total, p < q) hold the loss's
+  // derivatives in the first two; the cross overlaps <a_p, b_q> (p != q) are never formed.
   const dRho = new Float64Array(total * total);
   const dE = new Float64Array(total * total);
   const ra = (p: number) => (p < m ? p : m + p) * dim;
@@ -60,8 +58,6 @@ export function leadingOrderLossGrad(teacher: MoeParams, student: MoeParams): Le
       gateCorrelationInto(r, gc);
       loss += c * 6 * gc.g * eq * eq * eq;
       if (p >= m) continue; // teacher-teacher: a constant
-      rho[p * total + q] = r;
-      e[p * total + q] = eq;
       dRho[p * total + q] = c * 6 * gc.dg * eq * eq * eq;
       dE[p * total + q] = c * 18 * gc.g * eq * eq;
     }
