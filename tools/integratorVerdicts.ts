@@ -12,21 +12,26 @@
  * is fast-check's with --seed, filtered to those).
  */
 import fc from 'fast-check';
+import { parseArgs } from 'node:util';
 import { arbClaimConfig } from '../test-support/claims/arbClaimConfig.ts';
 import { runClaimPoint, type ClaimConfig } from '../test-support/claims/claimPoint.ts';
 import { REGIMES, regimeClaims } from '../test-support/claims/regimes.ts';
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const opt = (name: string, dflt?: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : dflt);
-  const title = opt('regime');
+  const { values } = parseArgs({
+    options: {
+      regime: { type: 'string' }, from: { type: 'string', default: 'rkc' }, to: { type: 'string', default: 'dopri5' },
+      runs: { type: 'string', default: '10' }, seed: { type: 'string', default: '5' },
+    },
+  });
+  const title = values.regime;
   const regime = REGIMES.find((r) => title !== undefined && r.title.includes(title));
   if (!regime) throw new Error(`--regime: no regime's title contains '${title}'; titles:\n${REGIMES.map((r) => `  ${r.title}`).join('\n')}`);
-  const from = opt('from', 'rkc') as ClaimConfig['flowMethod'];
-  const to = opt('to', 'dopri5') as ClaimConfig['flowMethod'];
-  const runs = Number(opt('runs', '10'));
-  const seed = Number(opt('seed', '5'));
-  if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive integer, found ${opt('runs')}`);
+  const from = values.from as ClaimConfig['flowMethod'];
+  const to = values.to as ClaimConfig['flowMethod'];
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive integer, found ${values.runs}`);
   const space = { ...regime.quick, flowMethods: [from] };
   const configs = fc.sample(arbClaimConfig(space), { numRuns: runs, seed });
   const ids = regimeClaims(regime);

@@ -58,20 +58,22 @@ export const WIDE_SPACES: readonly ClaimSpace[] = [
 /** Seed of the measurement's draws. */
 const MEASURE_SEED = 1010;
 
+/**
+ * `runs` draws shared equally by the spaces, the k-th space drawn with seed
+ * `seed + k`, interleaved (one from each in turn) so that a measurement
+ * stopped early still covers every space.
+ */
+function interleavedDraws(spaces: readonly ClaimSpace[], runs: number, seed: number): ClaimConfig[] {
+  const per = spaces.map((space, k) => fc.sample(arbClaimConfig(space), { numRuns: Math.ceil(runs / spaces.length), seed: seed + k }));
+  return per[0].flatMap((_, i) => per.map((p) => p[i])).slice(0, runs);
+}
+
 function planConfigs(plan: string, runs: number): ClaimConfig[] {
   if (plan === 'small') return fc.sample(arbClaimConfig(SMALL_SPACE), { numRuns: runs, seed: MEASURE_SEED });
-  if (plan === 'wide') {
-    // Interleaved (small d, large d, ...) so that a measurement stopped early still covers both regions.
-    const [a, b] = WIDE_SPACES.map((space, k) => fc.sample(arbClaimConfig(space), { numRuns: Math.ceil(runs / 2), seed: MEASURE_SEED + k }));
-    return a.flatMap((c, k) => [c, b[k]]).slice(0, runs);
-  }
-  if (plan === 'wide-quick' || plan === 'paper') {
-    // The parts of the regimes npm test samples: the wide theory regimes' quick parts (half of the draws each,
-    // interleaved), or the paper's-setting regime's quick part.
-    const spaces = plan === 'paper' ? [PAPER_SETTING_REGIME.quick] : WIDE_THEORY_REGIMES.map((r) => r.quick);
-    const per = spaces.map((space, k) => fc.sample(arbClaimConfig(space), { numRuns: Math.ceil(runs / spaces.length), seed: MEASURE_SEED + 10 + k }));
-    return per[0].flatMap((_, i) => per.map((p) => p[i])).slice(0, runs);
-  }
+  if (plan === 'wide') return interleavedDraws(WIDE_SPACES, runs, MEASURE_SEED);
+  // The parts of the regimes npm test samples: the wide theory regimes' quick parts, or the paper's-setting regime's.
+  if (plan === 'wide-quick') return interleavedDraws(WIDE_THEORY_REGIMES.map((r) => r.quick), runs, MEASURE_SEED + 10);
+  if (plan === 'paper') return interleavedDraws([PAPER_SETTING_REGIME.quick], runs, MEASURE_SEED + 10);
   if (plan === 'figure') {
     return Array.from({ length: runs }, (_, k) => ({
       mStar: 5, m: 25, d: 1000, seed: k + 1, geometry: 'orthonormal', engine: 'flow', flowMethod: 'dopri5', pruning: 'cancel-groups',
