@@ -356,8 +356,8 @@ const THEORY_REGIMES: readonly ClaimRegime[] = [
  *   rates: they held on 61 and 69 of the 81 runs (0.75, 0.85), so at least 1
  *   of 12 runs fails a correct implementation with probability 0.25^12 =
  *   6e-8 and 0.15^12 = 1e-10. The quick part (m = m*, d >= 10^5, the
- *   default integrator auto: m* = 5 costs up to 28 s a run with rkc, 3 s
- *   with auto) measured on its own (`npx tsx tools/theory/measureTheory.ts
+ *   default integrator auto: at m* = 5 a run took 9.2 and 27.6 s with rkc
+ *   here, 5.4-17.7 s with auto in the quick part's own measurement) measured on its own (`npx tsx tools/theory/measureTheory.ts
  *   --plan wide-quick --runs 60 --workers 2`, 2.8 min; its 30 draws there):
  *   C7 on 27 of 27 judged, C8 on 27 and C9 on 25 of the 30 runs, so at
  *   least 1 of 12 fails with probability 0.1^12 and 0.17^12 (< 1e-9).
