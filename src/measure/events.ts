@@ -64,6 +64,13 @@ export class EventTracker {
     return [...this.found.values()].sort((a, b) => a.t - b.t || a.teacher - b.teacher);
   }
 
+  /** True when every teacher's expert alignment has passed the threshold. */
+  allExpertsPassed(): boolean {
+    let n = 0;
+    for (const e of this.found.values()) if (e.kind === 'expert') n++;
+    return n === this.mStar;
+  }
+
   /** True when every teacher has passed the threshold in both expert and router alignment. */
   allRecovered(): boolean {
     return this.found.size === 2 * this.mStar;

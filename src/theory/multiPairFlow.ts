@@ -5,7 +5,11 @@ import type { MoeParams } from '../model/params.ts';
 import { normalizeRows, overlaps } from '../core/mat.ts';
 import { leadingOrderLossGrad } from './leadingOrderLossGrad.ts';
 
-/** How the multi-pair model is integrated: the feature-learning stage's own horizon, integrator and stop rule. */
+/**
+ * How the multi-pair model is integrated: the feature-learning stage's own
+ * horizon, integrator and stop rule, and it stops once every teacher's
+ * expert has passed the threshold.
+ */
 export interface MultiPairOptions {
   time: number;
   threshold: number;
@@ -75,6 +79,8 @@ export function multiPairEvents(teacher: MoeParams, student: MoeParams, opts: Mu
     teacherUnits ??= normalizeRows(tch.experts);
     return leadingOrderLossGrad(tch, st);
   };
-  const res = integrateReducedFlow(teacher, student, { ...opts, lossGrad, uniformPoints: 1, logPoints: 0, onStep });
+  // Nothing after the last teacher's first expert event is used: the run stops there (its events and
+  // first times up to then are those of the run to the horizon: the same steps, the same state).
+  const res = integrateReducedFlow(teacher, student, { ...opts, lossGrad, uniformPoints: 1, logPoints: 0, onStep, stopWhenExpertsPassed: true });
   return { events: res.events, pairedAt, sharedAt };
 }

@@ -105,6 +105,20 @@ describe('integrateFlow: behaviour', () => {
     expect(r.gradientEvaluations).toBeGreaterThanOrEqual(6 * r.steps);
   });
 
+  it('stops once every teacher\'s expert has passed, with the events of the run that goes on', () => {
+    const s = new SeedStreams(1);
+    const { teacher, student } = sampleReducedProblem(2, 4, 16, s.stream('teacher'), s.stream('student'));
+    const full = integrateFlow(teacher, student, { time: 60, stopWhenRecovered: true });
+    const r = integrateFlow(teacher, student, { time: 60, stopWhenExpertsPassed: true });
+    const experts = full.events.filter((e) => e.kind === 'expert');
+    expect(experts).toHaveLength(2);
+    expect(r.stoppedBy).toBe('experts-passed');
+    // The last expert event is found on the step it falls in; the run stops at that step's end.
+    expect(r.events.filter((e) => e.kind === 'expert')).toEqual(experts);
+    expect(r.t).toBeGreaterThanOrEqual(experts[1].t);
+    expect(r.t).toBeLessThan(full.t);
+  });
+
   it('rejects bad options with an InputError naming the option', () => {
     const { teacher, student } = problem(1);
     expect(() => integrateFlow(teacher, student, { time: 0 })).toThrow(InputError);

@@ -56,6 +56,12 @@ export interface FlowOptions {
   threshold?: number;
   /** Stop as soon as every teacher is recovered (expert and router alignment >= threshold). */
   stopWhenRecovered?: boolean;
+  /**
+   * Stop as soon as every teacher's expert alignment has passed the
+   * threshold (its expert event is found). For the multi-pair model, whose
+   * prediction is each teacher's first expert event and what came before it.
+   */
+  stopWhenExpertsPassed?: boolean;
   /** Stop as soon as the loss is <= this (fine-tuning). */
   targetLoss?: number;
   /** Called after every accepted step. */
@@ -81,7 +87,7 @@ export interface FlowResult extends TrainingRun {
   gradientEvaluations: number;
   /** Largest | |row| - 1 | seen: the flow is tangent, so this measures integration error. */
   normDrift: number;
-  stoppedBy: 'horizon' | 'recovered' | 'target-loss';
+  stoppedBy: 'horizon' | 'recovered' | 'experts-passed' | 'target-loss';
   /** With method 'auto': evaluations and flow time of each family and the number of switches. */
   autoStats?: AutoStats;
 }
@@ -161,6 +167,10 @@ export function integrateFlow(teacher: MoeParams, student: MoeParams, opts: Flow
     opts.onStep?.(t, unpack(y));
     if (opts.stopWhenRecovered && recoveredNow(matches, threshold)) {
       stoppedBy = 'recovered';
+      break;
+    }
+    if (opts.stopWhenExpertsPassed && tracker.allExpertsPassed()) {
+      stoppedBy = 'experts-passed';
       break;
     }
     // The loss returned is re-evaluated on the unit rows; near the target it can differ from the
