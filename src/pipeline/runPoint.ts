@@ -14,6 +14,8 @@ import { theoryClaims } from '../claims/theoryClaims.ts';
 import { fineTuningPrediction } from '../theory/fineTuningPrediction.ts';
 import { leadingOrder } from '../theory/leadingOrder.ts';
 import { multiPairEvents } from '../theory/multiPairFlow.ts';
+import { multiPairEventsInThread } from '../theory/multiPairThread.ts';
+import { parallelism } from '../population/kernel/parallelism.ts';
 import { teacherPredictions } from '../theory/teacherPredictions.ts';
 import type { FlowMethod } from '../dynamics/flow/integrateFlow.ts';
 import { fitRate } from '../claims/fitRate.ts';
@@ -53,29 +55,42 @@ export async function runPoint(
   const threshold = s.claims.recoveryThreshold;
   const nodes = fl.flow.quadratureNodes;
   const quadrature = { nodes, kernel: fl.flow.pairKernel };
+  // The multi-pair model needs only the start: given more than one thread (the command line's points), it runs on its
+  // own beside the feature learning; else after it, here.
+  const multiPairOptions = {
+    time: fl.time, threshold, stopWhenRecovered: fl.stopWhenRecovered,
+    method: fl.flow.method as FlowMethod | undefined, rtol: fl.flow.rtol, atol: fl.flow.atol, maxStep: fl.flow.maxStep,
+  };
+  const multiPairAside = parallelism() > 1 ? multiPairEventsInThread(teacher, problem.student, multiPairOptions) : null;
+  // A failed feature learning stops the model's thread too.
+  const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      multiPairAside?.cancel();
+      throw e;
+    }
+  };
   let clock = performance.now();
-  const flOut = await flEngine.train({
+  const flOut = await guarded(() => flEngine.train({
     teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
     uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes,
     settings: flSettings, streams: streams.child('featureLearning'),
     onProgress: (f, st) => onProgress?.('feature learning', f, st),
-  });
+  }));
   const featureLearning = stageOf(flEngine.name, fl.time, flOut, teacher, (performance.now() - clock) / 1000);
   if (fl.compareWithFlow && flEngine.name !== 'flow') {
     clock = performance.now();
-    const ref = await flowEngine.train({
+    const ref = await guarded(() => flowEngine.train({
       teacher, student: problem.student, d: s.d, time: fl.time, stopWhenRecovered: fl.stopWhenRecovered, threshold,
       uniformPoints: s.recording.uniformPoints, logPoints: s.recording.logPoints, quadratureNodes: nodes, settings: { ...fl.flow },
       streams: streams.child('referenceFlow'),
       onProgress: (f, st) => onProgress?.('exact flow (reference)', f, st),
-    });
+    }));
     featureLearning.reference = { ...stageOf(flowEngine.name, fl.time, ref, teacher, (performance.now() - clock) / 1000), recoveryTime: ref.recoveryTime };
   }
   onProgress?.('theory', 0, 'multi-pair leading-order model');
-  const multiPair = multiPairEvents(teacher, problem.student, {
-    time: fl.time, threshold, stopWhenRecovered: fl.stopWhenRecovered,
-    method: fl.flow.method as FlowMethod | undefined, rtol: fl.flow.rtol, atol: fl.flow.atol, maxStep: fl.flow.maxStep,
-  });
+  const multiPair = multiPairAside ? await multiPairAside.result : multiPairEvents(teacher, problem.student, multiPairOptions);
 
   const rule = await resolvePruningRule(s.pruning.rule, scenarioFile, 'pruning.rule');
   onProgress?.('pruning', 0, 'kernel matrix');

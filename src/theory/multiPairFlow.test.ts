@@ -4,6 +4,9 @@ import { fromRows } from '../core/mat.ts';
 import { orthogonalPair } from '../../test-support/orthogonalPair.ts';
 import { leadingOrderLossGrad } from './leadingOrderLossGrad.ts';
 import { multiPairEvents, PAIRED } from './multiPairFlow.ts';
+import { multiPairEventsInThread } from './multiPairThread.ts';
+import { SeedStreams } from '../core/streams.ts';
+import { sampleReducedProblem } from '../model/reducedSampling.ts';
 
 describe('multiPairEvents', () => {
   it('gives the exact flow\'s events where the leading-order loss is exact (one pair, routers orthogonal to experts)', () => {
@@ -35,5 +38,16 @@ describe('multiPairEvents', () => {
     expect(pairedAt[0]).not.toBeNull();
     expect(pairedAt[1]).not.toBeNull();
     expect(pairedAt[2]).toBeNull();
+  });
+
+  it('gives the same prediction, bit for bit, on a thread of its own', async () => {
+    const s = new SeedStreams(3);
+    const { teacher, student } = sampleReducedProblem(2, 4, 64, s.stream('teacher'), s.stream('student'));
+    const opts = { time: 200, threshold: 0.9, stopWhenRecovered: false };
+    const here = multiPairEvents(teacher, student, opts);
+    expect(here.events.filter((e) => e.kind === 'expert')).toHaveLength(2);
+    const aside = multiPairEventsInThread(teacher, student, opts);
+    expect(await aside.result).toEqual(here);
+    expect(aside.ranHere).toBe(false);
   });
 });
