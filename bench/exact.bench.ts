@@ -26,18 +26,16 @@
  *   MOE_PEER_TIMEOUT_S, default 7200, bounds its run). ratio = peer seconds /
  *   our seconds (how many times faster we are).
  *
- * Measured (`npm run bench -- loss+gradient d-scaling "npm start"`, 2026-12-02, 2 cores shared
- * with other jobs, load 10-13): loss+gradient 0.356 ms median new vs 1.63 ms old (target met),
- * error vs 96 nodes 8.7e-16 vs 2.2e-9; d-scaling 6.5x new (evaluations 4.2x: 4651 at d = 10^2,
- * 19468 at 10^6, of which 10434 in dopri5 over the 299 flow-time units where the flow moves
- * and 9033 in exprb43 over the 3727 of the plateaus), 10.7x old dopri5, 2.5x old rkc (target
- * <= 3 not met by the new path: bounded by the exponential steps on the plateaus and the longer
- * moving phases at large d); npm start 11.1 s new vs 27.6 s old report wall (2.5x; the
- * figure's flow alone, integrateFlow timed by process.cpuUsage in one script at the same load:
- * 3.6 s of CPU new vs 13.9 s old, 5905 gradient evaluations new, all dopri5,
- * since the flow moves until t = 60; target 2 s not met: bounded by those evaluations at
- * ~0.35-0.6 ms each); new vs old alignments within 6.9e-8, event times within 1.3e-7 (target
- * 1e-6 met), same verdicts.
+ * Measured (`npm run bench -- loss+gradient d-scaling "npm start"`, 2026-12-02 night, 2 cores,
+ * load 1.2-2.4): loss+gradient 0.867 ms median new (0.568 min) vs 4.36 ms old, error vs 96 nodes
+ * 8.7e-16 vs 2.2e-9 (0.658 vs 2.96 ms at load 0 the same night; 0.356 ms on an earlier, faster
+ * day: the 0.4 ms target depends on the day); d-scaling 3.44x new in cost (evaluations 4.19x: 4651
+ * at d = 10^2, 19468 at 10^6, of which 10434 in dopri5 over the 299 flow-time units where the flow
+ * moves and 9033 in exprb43 over the 3727 of the plateaus), 25.7x old dopri5, 3.01x old rkc (but 6.74 s at d = 10^2 against
+ * 0.51 s new); npm start 6.43 s new vs 14.68 s old report wall (`npm run bench -- "npm start"`,
+ * after the multi-pair model moved to a thread of its own beside the feature learning; feature
+ * learning 5.44 s, 5061 gradient evaluations at ~1 ms, target 2 s not met); new vs old alignments
+ * within 6.9e-8, event times within 1.3e-7 (target 1e-6 met), same verdicts.
  *
  * Timings depend on machine load; every line records the 1-minute load
  * average. Benchmarks never fail on a timing.
