@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { integrateFlow } from '../dynamics/flow/integrateFlow.ts';
 import { fromRows } from '../core/mat.ts';
+import { InputError } from '../core/errors.ts';
 import { orthogonalPair } from '../../test-support/orthogonalPair.ts';
 import { leadingOrderLossGrad } from './leadingOrderLossGrad.ts';
 import { multiPairEvents, PAIRED } from './multiPairFlow.ts';
@@ -49,5 +50,12 @@ describe('multiPairEvents', () => {
     const aside = multiPairEventsInThread(teacher, student, opts);
     expect(await aside.result).toEqual(here);
     expect(aside.ranHere).toBe(false);
+  });
+
+  it('on the thread, a model that fails fails in place with its own error', async () => {
+    const p = orthogonalPair(0.05, 0.01);
+    const aside = multiPairEventsInThread(p.teacher, p.student, { time: -1, threshold: 0.9, stopWhenRecovered: false });
+    await expect(aside.result).rejects.toThrow(InputError);
+    expect(aside.ranHere).toBe(true);
   });
 });

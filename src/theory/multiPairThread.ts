@@ -37,11 +37,11 @@ export function multiPairEventsInThread(teacher: MoeParams, student: MoeParams, 
       return;
     }
     const w = worker;
-    w.once('message', (msg: { done?: MultiPairPrediction; error?: string }) => {
-      if (msg.done && !settled) {
+    w.once('message', (prediction: MultiPairPrediction) => {
+      if (!settled) {
         settled = true;
-        resolve(msg.done);
-      } else here();
+        resolve(prediction);
+      }
       void w.terminate();
     });
     w.once('error', here);
